@@ -1,0 +1,32 @@
+"""Links between the language versions of a page: the language switcher and hreflang alternates."""
+
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+
+
+def language_links(request, available=None, url_for=None):
+    """One entry per site language: its URL for this page, or None when the page lacks that language.
+
+    `available` limits the languages that have this page; `url_for(code)` builds the URL when
+    `translate_url` of the current path is not enough (a publication's address).
+    """
+    current = translation.get_language()
+    links = []
+    for code, name in settings.LANGUAGES:
+        url = None
+        if available is None or code in available:
+            if url_for is not None:
+                with translation.override(code):
+                    url = url_for(code)
+            else:
+                url = translate_url(request.get_full_path(), code)
+        links.append(
+            {
+                "code": code,
+                "name": translation.get_language_info(code)["name_local"],
+                "url": url,
+                "is_current": code == current,
+            }
+        )
+    return links

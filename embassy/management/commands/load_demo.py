@@ -1,0 +1,13 @@
+from django.core.management.base import BaseCommand
+
+import news.demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo content of every app. Safe to run again: it adds only what is missing."
+
+    def handle(self, *args, **options):
+        for name, loader in [("news", news.demo.load)]:
+            created = loader()
+            summary = ", ".join(f"{count} {kind}" for kind, count in created.items())
+            self.stdout.write(f"Demo content ({name}): added {summary}.")

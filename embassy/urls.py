@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from news.sitemaps import ArchiveSitemap, PublicationSitemap
+
+from . import views
+from .sitemaps import HomeSitemap
+
+sitemaps = {"home": HomeSitemap, "archive": ArchiveSitemap, "publications": PublicationSitemap}
+
+urlpatterns = [
+    path(settings.ADMIN_URL_PATH, admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("healthz", views.health, name="health"),
+]
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("news/", include("news.urls")),
+)
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,50 @@
+"""Site-wide pages: the home page that gathers the apps' parts, robots.txt and health."""
+
+from django.db import connection
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from news.models import Publication
+
+LATEST_EVENTS = 10
+
+
+def home(request):
+    publications = (
+        Publication.objects.published()
+        .in_language(request.LANGUAGE_CODE)
+        .newest_first()
+        .select_related("category")
+    )
+    featured = publications.filter(is_featured=True).first()
+    latest = publications.exclude(pk=featured.pk) if featured else publications
+    return render(
+        request,
+        "home.html",
+        {"featured": featured, "latest": list(latest[:LATEST_EVENTS])},
+    )
+
+
+@require_GET
+def robots_txt(request):
+    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    # The admin path is configurable and deliberately not named here.
+    lines = ["User-agent: *", "Allow: /", f"Sitemap: {sitemap_url}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain")
+
+
+@never_cache
+@require_GET
+def health(request):
+    """Whether the database answers: 200 when it does, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        database = "ok"
+    except Exception:  # noqa: BLE001 - any failure means "down" here
+        database = "unavailable"
+    status = 200 if database == "ok" else 503
+    return JsonResponse({"database": database}, status=status)

@@ -1,0 +1,70 @@
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import translation
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext as _
+
+from .models import Category, Publication
+
+FEED_SIZE = 20
+
+
+class PublicationsRssFeed(Feed):
+    """The newest publications in the page's language, of all categories or of one."""
+
+    feed_type = Rss201rev2Feed
+
+    def get_object(self, request, category_slug=None):
+        return get_object_or_404(Category, slug=category_slug) if category_slug else None
+
+    def title(self, category):
+        site = _("Embassy of the Russian Federation in the United Kingdom")
+        return f"{category.name} — {site}" if category else site
+
+    def description(self, category):
+        return _("The newest publications of the Embassy")
+
+    def link(self, category):
+        return category.get_absolute_url() if category else reverse("news:list")
+
+    def feed_url(self, category):
+        name = "news:category_rss" if category else "news:rss"
+        return reverse(name, args=[category.slug] if category else [])
+
+    def items(self, category):
+        publications = (
+            Publication.objects.published()
+            .in_language(translation.get_language())
+            .newest_first()
+            .select_related("category")
+        )
+        if category:
+            publications = publications.filter(category=category)
+        return publications[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.lead
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_categories(self, item):
+        return [item.category.name]
+
+
+class PublicationsAtomFeed(PublicationsRssFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, category):
+        return self.description(category)
+
+    def feed_url(self, category):
+        name = "news:category_atom" if category else "news:atom"
+        return reverse(name, args=[category.slug] if category else [])

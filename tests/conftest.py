@@ -1,0 +1,79 @@
+"""Small factories shared by every test module."""
+
+import itertools
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from news.models import Category, Publication
+
+_sequence = itertools.count(1)
+
+
+@pytest.fixture
+def make_category(db):
+    def make(**overrides):
+        n = next(_sequence)
+        fields = {"slug": f"category-{n}", "name_en": f"Category {n}", "name_ru": f"Рубрика {n}", "order": n}
+        fields.update(overrides)
+        return Category.objects.create(**fields)
+
+    return make
+
+
+@pytest.fixture
+def category(make_category):
+    return make_category(slug="statements", name_en="Statements and comments", name_ru="Заявления")
+
+
+@pytest.fixture
+def make_publication(db, category):
+    """A published, bilingual publication one hour old unless told otherwise."""
+
+    def make(**overrides):
+        n = next(_sequence)
+        fields = {
+            "slug": f"publication-{n}",
+            "title_en": f"Statement number {n}",
+            "title_ru": f"Заявление номер {n}",
+            "lead_en": f"Lead of statement {n}.",
+            "lead_ru": f"Анонс заявления {n}.",
+            "body_en": f"<p>Body of statement {n}.</p>",
+            "body_ru": f"<p>Текст заявления {n}.</p>",
+            "category": category,
+            "status": Publication.Status.PUBLISHED,
+            "published_at": timezone.now() - timedelta(hours=1),
+        }
+        fields.update(overrides)
+        return Publication.objects.create(**fields)
+
+    return make
+
+
+@pytest.fixture
+def make_publications(make_publication, category):
+    """`count` published publications, one a minute apart, made in one bulk query."""
+
+    def make(count, **overrides):
+        now = timezone.now()
+        publications = []
+        for i in range(count):
+            n = next(_sequence)
+            fields = {
+                "slug": f"bulk-{n}",
+                "title_en": f"Bulk statement {n}",
+                "title_ru": f"Массовое заявление {n}",
+                "lead_en": "Lead.",
+                "lead_ru": "Анонс.",
+                "body_en": "<p>Body.</p>",
+                "body_ru": "<p>Текст.</p>",
+                "category": category,
+                "status": Publication.Status.PUBLISHED,
+                "published_at": now - timedelta(minutes=i + 1),
+            }
+            fields.update(overrides)
+            publications.append(Publication(**fields))
+        return Publication.objects.bulk_create(publications)
+
+    return make
