@@ -25,7 +25,7 @@ install-dev: $(VENV)/.dev
 
 # The compiled catalogue is committed, so gettext tools are needed only to change translations.
 messages: | $(BIN)/python
-	@if command -v msgfmt >/dev/null; then $(BIN)/python manage.py compilemessages --ignore=.venv -v 0; \
+	@if command -v msgfmt >/dev/null; then DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv -v 0; \
 	else echo "msgfmt not found: using the committed .mo files"; fi
 
 run: export DJANGO_DEBUG ?= 1
