@@ -13,7 +13,7 @@ def language_links(request, available=None, url_for=None):
     """
     current = translation.get_language()
     links = []
-    for code, name in settings.LANGUAGES:
+    for code, _name in settings.LANGUAGES:
         url = None
         if available is None or code in available:
             if url_for is not None:

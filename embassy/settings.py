@@ -149,5 +149,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
 
-# modeltranslation's admin tabs need jQuery UI; serve our own copy rather than a CDN's.
-MODELTRANSLATION_JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
+# modeltranslation's admin tabs need jQuery UI (its setting is named JQUERY_UI_URL); serve our own
+# copy rather than a CDN's.
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"

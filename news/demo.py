@@ -19,7 +19,7 @@ def load() -> dict[str, int]:
         categories[category.slug] = category
         created["categories"] += was_created
     for data in PUBLICATIONS:
-        fields = {key: value for key, value in data.items() if key not in {"slug", "category", "published_at"}}
+        fields = {key: value for key, value in data.items() if key not in {"category", "published_at"}}
         _publication, was_created = Publication.objects.get_or_create(
             slug=data["slug"],
             defaults={

@@ -58,7 +58,9 @@ class Publication(models.Model):
         _("slug"),
         max_length=200,
         unique=True,
-        help_text=_("The last part of the address, shared by both languages. Latin letters, digits, hyphens."),
+        help_text=_(
+            "The last part of the address, shared by both languages. Latin letters, digits, hyphens."
+        ),
     )
     lead = models.TextField(_("lead"), blank=True, help_text=_("The paragraph shown in lists and feeds."))
     body = models.TextField(

@@ -11,6 +11,15 @@ from news.models import Category, Publication
 _sequence = itertools.count(1)
 
 
+@pytest.fixture(autouse=True)
+def plain_static_files(settings):
+    """Tests render templates without running collectstatic first, so the manifest is not needed."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
 @pytest.fixture
 def make_category(db):
     def make(**overrides):

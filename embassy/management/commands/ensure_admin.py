@@ -19,10 +19,11 @@ class Command(BaseCommand):
         user = User.objects.filter(username=username).first()
         password = CREDENTIALS_FILE.read_text().strip() if CREDENTIALS_FILE.exists() else ""
         if user is None:
-            # A fresh random password per checkout, kept beside it (git-ignored) so that it can be shown again.
+            # A random password per checkout, kept beside it (git-ignored) so that it can be shown again.
             password = password or secrets.token_urlsafe(12)
             CREDENTIALS_FILE.write_text(password + "\n")
             CREDENTIALS_FILE.chmod(0o600)
             User.objects.create_superuser(username=username, email="", password=password)
         url = f"http://127.0.0.1:8000/{settings.ADMIN_URL_PATH}"
-        self.stdout.write(self.style.SUCCESS(f"Admin: {url}  user: {username}  password: {password or '(set by you)'}"))
+        shown = password or "(set by you)"
+        self.stdout.write(self.style.SUCCESS(f"Admin: {url}  user: {username}  password: {shown}"))

@@ -1,0 +1,86 @@
+import xml.etree.ElementTree as ET
+
+import pytest
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+@pytest.fixture
+def bilingual_and_english_only(make_publication):
+    return make_publication(title_en="Both", title_ru="Обе"), make_publication(
+        title_en="Only English", title_ru="", lead_ru="", body_ru=""
+    )
+
+
+def test_rss_is_valid_and_has_the_language_items(client, bilingual_and_english_only):
+    response = client.get("/en/news/feed/rss/")
+
+    channel = ET.fromstring(response.content).find("channel")
+    assert response["Content-Type"].startswith("application/rss+xml")
+    assert channel.findtext("language") == "en"
+    assert [item.findtext("title") for item in channel.findall("item")] == ["Only English", "Both"]
+    assert channel.find("item").findtext("link").startswith("http://testserver/en/news/")
+
+
+def test_russian_rss_has_only_russian_items(client, bilingual_and_english_only):
+    channel = ET.fromstring(client.get("/ru/news/feed/rss/").content).find("channel")
+
+    assert channel.findtext("language") == "ru"
+    assert [item.findtext("title") for item in channel.findall("item")] == ["Обе"]
+    assert "/ru/news/" in channel.find("item").findtext("link")
+
+
+def test_atom_is_valid_with_entries(client, bilingual_and_english_only):
+    feed = ET.fromstring(client.get("/ru/news/feed/atom/").content)
+
+    assert feed.tag == f"{ATOM}feed"
+    entries = feed.findall(f"{ATOM}entry")
+    assert [entry.findtext(f"{ATOM}title") for entry in entries] == ["Обе"]
+    assert entries[0].find(f"{ATOM}updated") is not None
+
+
+def test_category_feed_has_only_that_category(client, make_publication, make_category):
+    speeches = make_category(slug="speeches")
+    make_publication(category=speeches, title_en="A speech")
+    make_publication(title_en="A statement")
+
+    channel = ET.fromstring(client.get("/en/news/speeches/feed/rss/").content).find("channel")
+
+    assert [item.findtext("title") for item in channel.findall("item")] == ["A speech"]
+
+
+def test_feed_of_unknown_category_is_404(client, db):
+    assert client.get("/en/news/nothing/feed/atom/").status_code == 404
+
+
+def test_feeds_are_advertised_on_home_and_lists(client, category):
+    for path in ("/en/", "/en/news/", f"/en/news/{category.slug}/"):
+        html = client.get(path).text
+        assert '<link rel="alternate" type="application/rss+xml"' in html
+        assert '<link rel="alternate" type="application/atom+xml"' in html
+    assert f'href="/en/news/{category.slug}/feed/rss/"' in client.get(f"/en/news/{category.slug}/").text
+
+
+def test_sitemap_lists_each_publication_in_its_languages_with_alternates(client, bilingual_and_english_only):
+    both, english_only = bilingual_and_english_only
+
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+
+    urls = {}
+    for url in root.findall(f"{SITEMAP}url"):
+        links = {link.get("hreflang"): link.get("href") for link in url.findall(f"{XHTML}link")}
+        urls[url.findtext(f"{SITEMAP}loc")] = links
+    both_en = f"http://testserver/en/news/{both.category.slug}/{both.slug}/"
+    both_ru = f"http://testserver/ru/news/{both.category.slug}/{both.slug}/"
+    only_en = f"http://testserver/en/news/{english_only.category.slug}/{english_only.slug}/"
+    assert urls[both_en] == {"en": both_en, "ru": both_ru}
+    assert both_ru in urls
+    assert urls[only_en] == {"en": only_en}
+    assert only_en.replace("/en/", "/ru/") not in urls
+    assert "http://testserver/en/" in urls and "http://testserver/ru/news/" in urls
+
+
+def test_robots_txt_points_to_the_sitemap(client, db):
+    assert "Sitemap: http://testserver/sitemap.xml" in client.get("/robots.txt").text

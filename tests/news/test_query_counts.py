@@ -1,0 +1,49 @@
+"""Each page runs the same small number of queries however many publications there are."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+
+def count_queries(client, path):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/",
+        "/ru/",
+        "/en/news/",
+        "/en/news/?page=2",
+        "/en/news/statements/",
+        "/en/news/feed/rss/",
+        "/ru/news/statements/feed/atom/",
+        "/sitemap.xml",
+    ],
+)
+def test_page_queries_do_not_grow_with_publications(client, make_publications, make_publication, path):
+    make_publications(5)
+    make_publication(is_featured=True)
+    make_publications(15)
+    few = count_queries(client, path)
+
+    make_publications(480)
+    many = count_queries(client, path)
+
+    assert few == many
+    assert many <= 8
+
+
+def test_article_queries_do_not_grow_with_publications(client, make_publications, make_publication):
+    article = make_publication()
+    path = f"/en/news/{article.category.slug}/{article.slug}/"
+    make_publications(5)
+    few = count_queries(client, path)
+
+    make_publications(495)
+
+    assert count_queries(client, path) == few <= 6
