@@ -20,6 +20,11 @@ $(VENV)/.dev: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $@ $(VENV)/.runtime
 
+# The page-quality tests use the W3C Nu checker and axe-core from the npm registry.
+node_modules/.installed: package.json
+	npm install --no-audit --no-fund --silent
+	touch $@
+
 install: $(VENV)/.runtime
 install-dev: $(VENV)/.dev
 
@@ -36,7 +41,7 @@ run: install messages
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: export DJANGO_SECRET_KEY ?= test-only-not-a-secret
-test: install-dev messages
+test: install-dev messages node_modules/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install-dev

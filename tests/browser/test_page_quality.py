@@ -1,0 +1,82 @@
+"""Every public page is valid HTML (W3C Nu checker) and has no axe-core violations."""
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from news.models import Publication
+
+ROOT = Path(__file__).resolve().parents[2]
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def public_paths():
+    """One address of every kind of public page, in both languages."""
+    article = Publication.objects.published().in_language("ru").select_related("category").first()
+    english_only = Publication.objects.published().exclude(title_ru="").first()
+    paths = ["/en/", "/ru/", "/en/news/", "/ru/news/?page=1", "/en/news/speeches/", "/ru/news/events/"]
+    paths += [f"/en/news/{article.category.slug}/{article.slug}/", f"/ru/news/{article.category.slug}/{article.slug}/"]
+    paths += [f"/en/news/{english_only.category.slug}/{english_only.slug}/", "/en/no-such-page/", "/ru/news/?page=99"]
+    return paths
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", verbosity=0)
+
+
+def test_public_pages_are_valid_html(client, demo, tmp_path):
+    if not shutil.which("java") or not VNU.exists():
+        pytest.fail("The Nu checker needs Java and `npm install` (vnu-jar); make test installs it.")
+    files = []
+    for number, path in enumerate(public_paths()):
+        response = client.get(path)
+        assert response.status_code in (200, 404), path
+        file = tmp_path / f"page-{number}.html"
+        file.write_bytes(response.content)
+        files.append((file, path))
+
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--format", "json", "--also-check-css", *[str(f) for f, _ in files]],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+
+    paths = {str(file.as_uri()): path for file, path in files}
+    messages = json.loads(result.stderr or "{}").get("messages", [])
+    problems = [
+        f"{paths.get(m.get('url'), m.get('url'))}:{m.get('lastLine')}: {m['message']}"
+        for m in messages
+        if m.get("type") == "error" or m.get("subType") == "warning"
+    ]
+    assert problems == []
+
+
+@pytest.mark.browser
+def test_public_pages_have_no_axe_violations(browser, live_server, demo):
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: `npm install` (make test installs it).")
+    axe_source = AXE.read_text()
+    context = browser.new_context(base_url=live_server.url, bypass_csp=True)
+    page = context.new_page()
+    problems = []
+    for path in public_paths():
+        for width in (390, 1280):
+            page.set_viewport_size({"width": width, "height": 900})
+            page.goto(path)
+            page.evaluate(axe_source)
+            result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+            problems += [
+                f"{path} @{width}px: {violation['id']}: {violation['help']} ({len(violation['nodes'])} nodes)"
+                for violation in result["violations"]
+            ]
+    context.close()
+    assert problems == []
