@@ -1,9 +1,13 @@
+import secrets
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from slugify import slugify
 
 from embassy.clock import site_zone
 
@@ -35,8 +39,28 @@ class Category(models.Model):
 
 class PublicationQuerySet(models.QuerySet):
     def published(self):
-        """What a visitor may see right now."""
+        """What a visitor may see right now in lists, feeds, search and on the home page."""
         return self.filter(status=Publication.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def readable(self):
+        """What answers at its own address: the published, and the withdrawn (shown with a notice)."""
+        return self.filter(
+            status__in=[Publication.Status.PUBLISHED, Publication.Status.WITHDRAWN],
+            published_at__lte=timezone.now(),
+        )
+
+    def gone(self):
+        """Publications taken down for good: their address answers 410, or 301 to a replacement."""
+        return self.filter(status=Publication.Status.UNPUBLISHED)
+
+    def scheduled(self):
+        return self.filter(status=Publication.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def complete_in(self, code):
+        """Publications whose title, lead and text are all filled in language `code`."""
+        return self.in_language(code).exclude(
+            Q(**{f"lead_{code}": ""}) | Q(**{f"lead_{code}__isnull": True})
+        ).exclude(Q(**{f"body_{code}": ""}) | Q(**{f"body_{code}__isnull": True}))
 
     def in_language(self, code):
         """Publications that have a title in language `code`; no list mixes languages."""
@@ -51,15 +75,19 @@ class Publication(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
-        PUBLISHED = "published", _("Published")
+        PUBLISHED = "published", _("Published (or scheduled, if its time is in the future)")
+        WITHDRAWN = "withdrawn", _("Withdrawn: still readable with a notice, out of lists")
+        UNPUBLISHED = "unpublished", _("Unpublished: gone (410), or redirected to a replacement")
 
     title = models.CharField(_("title"), max_length=300, blank=True)
     slug = models.SlugField(
         _("slug"),
         max_length=200,
         unique=True,
+        blank=True,
         help_text=_(
-            "The last part of the address, shared by both languages. Latin letters, digits, hyphens."
+            "The last part of the address, shared by both languages. Latin letters, digits, hyphens. "
+            "Made from the title when left empty; an old address keeps working after a change."
         ),
     )
     lead = models.TextField(_("lead"), blank=True, help_text=_("The paragraph shown in lists and feeds."))
@@ -77,6 +105,21 @@ class Publication(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     is_featured = models.BooleanField(
         _("featured"), default=False, help_text=_("The newest featured publication leads the home page.")
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn on"), null=True, blank=True)
+    withdrawal_reason = models.TextField(
+        _("reason for withdrawal"),
+        blank=True,
+        help_text=_("Shown to visitors at the top of a withdrawn publication."),
+    )
+    replaced_by = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("replaced by"),
+        help_text=_("For an unpublished publication: visitors to its address are sent here instead."),
     )
     image = models.ImageField(_("image"), upload_to="publications/%Y/%m/", blank=True)
     image_alt = models.CharField(
@@ -100,11 +143,69 @@ class Publication(models.Model):
     def __str__(self):
         return self.title_en or self.title_ru or self.slug
 
+    def clean(self):
+        errors = {}
+        if self.status in (self.Status.PUBLISHED, self.Status.WITHDRAWN) and not self.complete_languages():
+            errors["status"] = _(
+                "A publication needs its title, lead and text complete in at least one language "
+                "before it can be published."
+            )
+        if self.status == self.Status.WITHDRAWN and not any(
+            getattr(self, f"withdrawal_reason_{code}", "") for code, _name in settings.LANGUAGES
+        ):
+            errors["withdrawal_reason"] = _("Say why the publication is withdrawn; visitors will read it.")
+        if self.replaced_by_id and self.replaced_by_id == self.pk:
+            errors["replaced_by"] = _("A publication cannot replace itself.")
+        if errors:
+            raise ValidationError(errors)
+
     def save(self, *args, **kwargs):
         for code, _name in settings.LANGUAGES:
             field = f"body_{code}"
             setattr(self, field, clean_html(getattr(self, field) or ""))
+        if self.status == self.Status.WITHDRAWN and not self.withdrawn_at:
+            self.withdrawn_at = timezone.now()
+        if not self.slug:
+            self.slug = self._unique_slug()
+        self._remember_previous_slug()
         super().save(*args, **kwargs)
+
+    def _unique_slug(self):
+        """A slug from the English title, or the transliterated Russian one, made unique with a number."""
+        base = slugify(self.title_en or self.title_ru or "publication", max_length=80, word_boundary=True)
+        base = base or "publication"
+        candidate, number = base, 1
+        while (
+            Publication.objects.filter(slug=candidate).exclude(pk=self.pk).exists()
+            or PreviousSlug.objects.filter(slug=candidate).exists()
+        ):
+            number += 1
+            candidate = f"{base}-{number}"
+        return candidate
+
+    def _remember_previous_slug(self):
+        """Keep the old address of a published item answering (with a 301) after its slug changes."""
+        if not self.pk:
+            return
+        old = Publication.objects.filter(pk=self.pk).values_list("slug", "status").first()
+        if old and old[0] != self.slug and old[1] != self.Status.DRAFT:
+            PreviousSlug.objects.get_or_create(slug=old[0], defaults={"publication": self})
+        PreviousSlug.objects.filter(slug=self.slug).delete()
+
+    @property
+    def state(self):
+        """The editorial state as press staff speak of it: draft, scheduled, published, withdrawn, unpublished."""
+        if self.status == self.Status.PUBLISHED and self.published_at > timezone.now():
+            return "scheduled"
+        return self.status
+
+    def complete_languages(self) -> list[str]:
+        """The languages in which title, lead and text are all filled."""
+        return [
+            code
+            for code, _name in settings.LANGUAGES
+            if all(getattr(self, f"{field}_{code}", "") for field in ("title", "lead", "body"))
+        ]
 
     def get_absolute_url(self):
         return reverse("news:detail", args=[self.category.slug, self.slug])
@@ -116,3 +217,98 @@ class Publication(models.Model):
     def local_date(self):
         """The publication's day as the embassy reckons it."""
         return timezone.localdate(self.published_at, timezone=site_zone())
+
+
+class PreviousSlug(models.Model):
+    """An address a publication used to have; it answers with a permanent redirect."""
+
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="previous_slugs")
+    slug = models.SlugField(max_length=200, unique=True)
+
+    class Meta:
+        verbose_name = _("previous address")
+        verbose_name_plural = _("previous addresses")
+
+    def __str__(self):
+        return self.slug
+
+
+class ChangeNote(models.Model):
+    """A public note on a substantive change to a published item ("Corrected the date of the meeting")."""
+
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="change_notes")
+    noted_at = models.DateTimeField(_("date"), default=timezone.now)
+    note = models.CharField(_("change note"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-noted_at"]
+        verbose_name = _("public change note")
+        verbose_name_plural = _("public change notes")
+
+    def __str__(self):
+        return self.note_en or self.note_ru or ""
+
+
+def new_embargo_token():
+    return secrets.token_urlsafe(32)
+
+
+class EmbargoLinkQuerySet(models.QuerySet):
+    def active(self):
+        """Links that still open their publication: not revoked, not expired, the item not yet live."""
+        now = timezone.now()
+        return self.filter(is_revoked=False, expires_at__gt=now, publication__published_at__gt=now).exclude(
+            publication__status=Publication.Status.UNPUBLISHED
+        )
+
+
+class EmbargoLink(models.Model):
+    """An unguessable address that shows a publication to journalists before its time."""
+
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="embargo_links")
+    token = models.CharField(max_length=64, unique=True, default=new_embargo_token, editable=False)
+    recipient = models.CharField(
+        _("given to"), max_length=200, blank=True, help_text=_("Who receives the link, for your records.")
+    )
+    expires_at = models.DateTimeField(
+        _("expires"), help_text=_("The link stops working then, and at the latest when the item goes live.")
+    )
+    is_revoked = models.BooleanField(_("revoked"), default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False
+    )
+
+    objects = EmbargoLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("embargo link")
+        verbose_name_plural = _("embargo links")
+
+    def __str__(self):
+        return f"{self.publication} → {self.recipient or self.token[:8]}"
+
+    def clean(self):
+        if self.expires_at and self.expires_at <= timezone.now() and not self.pk:
+            raise ValidationError({"expires_at": _("Choose a moment in the future.")})
+
+    def get_absolute_url(self):
+        return reverse("news:embargo", args=[self.token])
+
+
+class EmbargoLinkUse(models.Model):
+    """One opening of an embargo link: when, and from which address."""
+
+    link = models.ForeignKey(EmbargoLink, on_delete=models.CASCADE, related_name="uses")
+    used_at = models.DateTimeField(_("opened"), auto_now_add=True)
+    ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-used_at"]
+        verbose_name = _("embargo link use")
+        verbose_name_plural = _("embargo link uses")
+
+    def __str__(self):
+        return f"{self.used_at:%Y-%m-%d %H:%M} {self.ip_address or ''}"

@@ -1,6 +1,7 @@
+import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Category, Publication
+from .models import Category, ChangeNote, Publication
 
 
 @register(Category)
@@ -10,6 +11,17 @@ class CategoryTranslationOptions(TranslationOptions):
 
 @register(Publication)
 class PublicationTranslationOptions(TranslationOptions):
-    fields = ("title", "lead", "body", "image_alt", "image_caption")
+    fields = ("title", "lead", "body", "image_alt", "image_caption", "withdrawal_reason")
     # No fallback: a Russian page shows Russian text or nothing, never English mixed in.
     fallback_languages = {"default": ()}
+
+
+@register(ChangeNote)
+class ChangeNoteTranslationOptions(TranslationOptions):
+    fields = ("note",)
+    fallback_languages = {"default": ()}
+
+
+# History is registered after translation so that it records the per-language fields
+# (modeltranslation adds them at registration, after the model class is built).
+simple_history.register(Publication, app="news")
