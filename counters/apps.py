@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class CountersConfig(AppConfig):
     name = "counters"
-    verbose_name = _("Counters")
+    verbose_name = _("Counters and clocks")

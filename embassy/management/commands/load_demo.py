@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+import counters.demo
 import news.demo
 
 
@@ -7,7 +8,7 @@ class Command(BaseCommand):
     help = "Load the demo content of every app. Safe to run again: it adds only what is missing."
 
     def handle(self, *args, **options):
-        for name, loader in [("news", news.demo.load)]:
+        for name, loader in [("news", news.demo.load), ("counters", counters.demo.load)]:
             created = loader()
             summary = ", ".join(f"{count} {kind}" for kind, count in created.items())
             self.stdout.write(f"Demo content ({name}): added {summary}.")
