@@ -1,9 +1,35 @@
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin
+from django.utils.translation import ngettext, override
+from django_prose_editor.fields import ProseEditorFormField
+from django_prose_editor.widgets import AdminProseEditorWidget
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Category, Publication
+from .models import Category, ChangeNote, EmbargoLink, EmbargoLinkUse, Publication
+from .sanitize import ALLOWED_TAGS
+
+# What the editor offers; the server's nh3 allow-list (news/sanitize.py) is a superset of it.
+EDITOR_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Heading": {"levels": [2, 3]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto", "tel"]},
+    "HardBreak": True,
+    "Paragraph": True,
+    "History": True,
+    "Menu": True,
+}
+assert {"strong", "em", "h2", "h3", "ul", "ol", "li", "blockquote", "a", "br", "p"} <= ALLOWED_TAGS
 
 
 @admin.register(Category)
@@ -13,35 +39,184 @@ class CategoryAdmin(TabbedTranslationAdmin):
     search_fields = ["name_en", "name_ru", "slug"]
 
 
-class LanguageFilter(admin.SimpleListFilter):
-    title = _("language")
-    parameter_name = "language"
+class MissingLanguageFilter(admin.SimpleListFilter):
+    title = _("translation")
+    parameter_name = "missing"
 
     def lookups(self, request, model_admin):
-        return [(code, name) for code, name in settings.LANGUAGES]
+        return [(code, _("Missing %(language)s") % {"language": name}) for code, name in settings.LANGUAGES]
 
     def queryset(self, request, queryset):
         if self.value() in dict(settings.LANGUAGES):
-            return queryset.in_language(self.value())
+            return queryset.exclude(pk__in=Publication.objects.complete_in(self.value()).values("pk"))
         return queryset
 
 
+class StateFilter(admin.SimpleListFilter):
+    title = _("state")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return list(Publication.STATE_LABELS.items())
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        status = Publication.Status
+        return {
+            "draft": lambda: queryset.filter(status=status.DRAFT),
+            "scheduled": lambda: queryset.filter(status=status.PUBLISHED, published_at__gt=now),
+            "published": lambda: queryset.filter(status=status.PUBLISHED, published_at__lte=now),
+            "withdrawn": lambda: queryset.filter(status=status.WITHDRAWN),
+            "unpublished": lambda: queryset.filter(status=status.UNPUBLISHED),
+        }.get(self.value(), lambda: queryset)()
+
+
+class ChangeNoteInline(TranslationTabularInline):
+    model = ChangeNote
+    extra = 0
+    fields = ["noted_at", "note"]
+    verbose_name_plural = _("public change notes (for substantive edits only; minor edits need none)")
+
+
+def links_in_each_language(url_for):
+    """One link per site language to the address `url_for()` gives with that language active."""
+    links = []
+    for code, _name in settings.LANGUAGES:
+        with override(code):
+            links.append((url_for(), code.upper()))
+    return format_html_join(" ", '<a href="{}" target="_blank" rel="noopener">{}</a>', links)
+
+
+class EmbargoLinkInline(admin.TabularInline):
+    model = EmbargoLink
+    extra = 0
+    fields = ["recipient", "expires_at", "is_revoked", "address", "opened"]
+    readonly_fields = ["address", "opened"]
+
+    @admin.display(description=_("address to send"))
+    def address(self, link):
+        return links_in_each_language(link.get_absolute_url) if link.pk else _("Shown after saving")
+
+    @admin.display(description=_("opened"))
+    def opened(self, link):
+        url = reverse("admin:news_embargolinkuse_changelist") + f"?link__id__exact={link.pk}"
+        return format_html('<a href="{}">{}</a>', url, link.uses.count()) if link.pk else "—"
+
+
 @admin.register(Publication)
-class PublicationAdmin(TabbedTranslationAdmin):
-    list_display = ["__str__", "category", "published_at", "status", "is_featured", "languages_filled"]
-    list_filter = ["status", "is_featured", "category", LanguageFilter]
+class PublicationAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+    list_display = [
+        "__str__",
+        "category",
+        "published_at",
+        "state_column",
+        "is_featured",
+        "languages_complete",
+        "preview_links",
+    ]
+    list_filter = [StateFilter, MissingLanguageFilter, "is_featured", "category"]
     list_select_related = ["category"]
     search_fields = ["title_en", "title_ru", "lead_en", "lead_ru", "slug"]
     date_hierarchy = "published_at"
-    prepopulated_fields = {"slug": ["title_en"]}
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["created_at", "updated_at", "withdrawn_at", "preview_links"]
+    autocomplete_fields = ["replaced_by"]
+    inlines = [ChangeNoteInline, EmbargoLinkInline]
+    actions = ["publish", "unpublish", "feature", "unfeature"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "lead", "body"]}),
-        (_("Publishing"), {"fields": ["status", "published_at", "is_featured"]}),
+        (_("Publishing"), {"fields": ["status", "published_at", "is_featured", "preview_links"]}),
+        (
+            _("Withdrawal and removal"),
+            {"fields": ["withdrawal_reason", "withdrawn_at", "replaced_by"], "classes": ["collapse"]},
+        ),
         (_("Image"), {"fields": ["image", "image_alt", "image_caption"], "classes": ["collapse"]}),
         (_("Record"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
-    @admin.display(description=_("languages"))
-    def languages_filled(self, obj):
-        return ", ".join(code.upper() for code in obj.languages()) or "—"
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name.startswith("body_"):
+            kwargs["form_class"] = ProseEditorFormField
+            kwargs["widget"] = AdminProseEditorWidget
+            kwargs["config"] = {"extensions": EDITOR_EXTENSIONS}
+            kwargs["preset"] = "configurable"
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "published_at":
+            field.help_text = _(
+                "In the embassy's time zone, %(zone)s. A time in the future schedules the publication: "
+                "it appears on the site at that moment, with nothing else to do."
+            ) % {"zone": settings.SITE_TIME_ZONE}
+        return field
+
+    def save_formset(self, request, form, formset, change):
+        for instance in formset.save(commit=False):
+            if isinstance(instance, EmbargoLink) and not instance.created_by_id:
+                instance.created_by = request.user
+            instance.save()
+        for instance in formset.deleted_objects:
+            instance.delete()
+
+    @admin.display(description=_("state"), ordering="status")
+    def state_column(self, obj):
+        return obj.state_label
+
+    @admin.display(description=_("complete languages"))
+    def languages_complete(self, obj):
+        return ", ".join(code.upper() for code in obj.complete_languages()) or "—"
+
+    @admin.display(description=_("preview"))
+    def preview_links(self, obj):
+        return links_in_each_language(lambda: reverse("news:preview", args=[obj.pk])) if obj.pk else "—"
+
+    def _bulk(self, request, queryset, singular, plural, **changes):
+        """Apply `changes` to each selected publication that stays valid; report the ones refused."""
+        updated, refused = 0, []
+        for publication in queryset:
+            for field, value in changes.items():
+                setattr(publication, field, value)
+            try:
+                publication.full_clean()
+            except ValidationError:
+                refused.append(str(publication))
+                continue
+            publication.save()
+            updated += 1
+        self.message_user(request, ngettext(singular, plural, updated) % updated)
+        if refused:
+            self.message_user(
+                request,
+                _("Not changed, because they are incomplete: %(titles)s") % {"titles": "; ".join(refused)},
+                level=messages.WARNING,
+            )
+
+    @admin.action(description=_("Publish the selected publications"), permissions=["change"])
+    def publish(self, request, queryset):
+        singular, plural = "%d publication published.", "%d publications published."
+        self._bulk(request, queryset, singular, plural, status=Publication.Status.PUBLISHED)
+
+    @admin.action(description=_("Unpublish the selected publications (410 Gone)"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        singular, plural = "%d publication unpublished.", "%d publications unpublished."
+        self._bulk(request, queryset, singular, plural, status=Publication.Status.UNPUBLISHED)
+
+    @admin.action(description=_("Feature the selected publications"), permissions=["change"])
+    def feature(self, request, queryset):
+        singular, plural = "%d publication featured.", "%d publications featured."
+        self._bulk(request, queryset, singular, plural, is_featured=True)
+
+    @admin.action(description=_("Stop featuring the selected publications"), permissions=["change"])
+    def unfeature(self, request, queryset):
+        singular, plural = "%d publication no longer featured.", "%d publications no longer featured."
+        self._bulk(request, queryset, singular, plural, is_featured=False)
+
+
+@admin.register(EmbargoLinkUse)
+class EmbargoLinkUseAdmin(admin.ModelAdmin):
+    list_display = ["used_at", "link", "ip_address", "user_agent"]
+    list_filter = ["link__publication"]
+    list_select_related = ["link__publication"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

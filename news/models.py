@@ -11,7 +11,7 @@ from slugify import slugify
 
 from embassy.clock import site_zone
 
-from .sanitize import clean_html
+from .sanitize import clean_html, number_questions
 
 
 class Category(models.Model):
@@ -58,9 +58,11 @@ class PublicationQuerySet(models.QuerySet):
 
     def complete_in(self, code):
         """Publications whose title, lead and text are all filled in language `code`."""
-        return self.in_language(code).exclude(
-            Q(**{f"lead_{code}": ""}) | Q(**{f"lead_{code}__isnull": True})
-        ).exclude(Q(**{f"body_{code}": ""}) | Q(**{f"body_{code}__isnull": True}))
+        return (
+            self.in_language(code)
+            .exclude(Q(**{f"lead_{code}": ""}) | Q(**{f"lead_{code}__isnull": True}))
+            .exclude(Q(**{f"body_{code}": ""}) | Q(**{f"body_{code}__isnull": True}))
+        )
 
     def in_language(self, code):
         """Publications that have a title in language `code`; no list mixes languages."""
@@ -143,6 +145,20 @@ class Publication(models.Model):
     def __str__(self):
         return self.title_en or self.title_ru or self.slug
 
+    def save(self, *args, **kwargs):
+        for code, _name in settings.LANGUAGES:
+            field = f"body_{code}"
+            setattr(self, field, number_questions(clean_html(getattr(self, field) or "")))
+        if self.status == self.Status.WITHDRAWN and not self.withdrawn_at:
+            self.withdrawn_at = timezone.now()
+        if not self.slug:
+            self.slug = self._unique_slug()
+        self._remember_previous_slug()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("news:detail", args=[self.category.slug, self.slug])
+
     def clean(self):
         errors = {}
         if self.status in (self.Status.PUBLISHED, self.Status.WITHDRAWN) and not self.complete_languages():
@@ -158,17 +174,6 @@ class Publication(models.Model):
             errors["replaced_by"] = _("A publication cannot replace itself.")
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args, **kwargs):
-        for code, _name in settings.LANGUAGES:
-            field = f"body_{code}"
-            setattr(self, field, clean_html(getattr(self, field) or ""))
-        if self.status == self.Status.WITHDRAWN and not self.withdrawn_at:
-            self.withdrawn_at = timezone.now()
-        if not self.slug:
-            self.slug = self._unique_slug()
-        self._remember_previous_slug()
-        super().save(*args, **kwargs)
 
     def _unique_slug(self):
         """A slug from the English title, or the transliterated Russian one, made unique with a number."""
@@ -192,9 +197,21 @@ class Publication(models.Model):
             PreviousSlug.objects.get_or_create(slug=old[0], defaults={"publication": self})
         PreviousSlug.objects.filter(slug=self.slug).delete()
 
+    STATE_LABELS = {
+        "draft": _("draft"),
+        "scheduled": _("scheduled"),
+        "published": _("published"),
+        "withdrawn": _("withdrawn"),
+        "unpublished": _("unpublished"),
+    }
+
+    @property
+    def state_label(self):
+        return self.STATE_LABELS[self.state]
+
     @property
     def state(self):
-        """The editorial state as press staff speak of it: draft, scheduled, published, withdrawn, unpublished."""
+        """The state as press staff speak of it: draft, scheduled, published, withdrawn, unpublished."""
         if self.status == self.Status.PUBLISHED and self.published_at > timezone.now():
             return "scheduled"
         return self.status
@@ -206,9 +223,6 @@ class Publication(models.Model):
             for code, _name in settings.LANGUAGES
             if all(getattr(self, f"{field}_{code}", "") for field in ("title", "lead", "body"))
         ]
-
-    def get_absolute_url(self):
-        return reverse("news:detail", args=[self.category.slug, self.slug])
 
     def languages(self) -> list[str]:
         """The language codes in which this publication has a title."""
@@ -289,12 +303,12 @@ class EmbargoLink(models.Model):
     def __str__(self):
         return f"{self.publication} → {self.recipient or self.token[:8]}"
 
+    def get_absolute_url(self):
+        return reverse("news:embargo", args=[self.token])
+
     def clean(self):
         if self.expires_at and self.expires_at <= timezone.now() and not self.pk:
             raise ValidationError({"expires_at": _("Choose a moment in the future.")})
-
-    def get_absolute_url(self):
-        return reverse("news:embargo", args=[self.token])
 
 
 class EmbargoLinkUse(models.Model):

@@ -1,5 +1,8 @@
 """Server-side cleaning of rich text: whatever the admin sends, only this allow-list reaches a page."""
 
+import itertools
+import re
+
 import nh3
 
 ALLOWED_TAGS = {
@@ -32,3 +35,15 @@ def clean_html(html: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+
+
+# A paragraph that opens with a bold "Question:" (the MFA's transcript style) starts a question.
+QUESTION_START = re.compile(
+    r'<p(?: id="question-\d+")?>(?=\s*<strong>\s*(?:Question|Вопрос)\b)', re.IGNORECASE
+)
+
+
+def number_questions(html: str) -> str:
+    """Give each question paragraph a stable id (question-1, question-2…) so one answer can be linked."""
+    counter = itertools.count(1)
+    return QUESTION_START.sub(lambda match: f'<p id="question-{next(counter)}">', html)

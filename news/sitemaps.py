@@ -5,14 +5,14 @@ from .models import Category, Publication
 
 
 class PublicationSitemap(Sitemap):
-    """Every published publication, in each language it has, with hreflang alternates."""
+    """Every publication that answers at its address (withdrawn ones too), in each language it has."""
 
     i18n = True
     alternates = True
     limit = 50000
 
     def items(self):
-        return Publication.objects.published().newest_first().select_related("category")
+        return Publication.objects.readable().newest_first().select_related("category")
 
     def get_languages_for_item(self, item):
         return item.languages()

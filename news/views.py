@@ -1,10 +1,14 @@
+from django.conf import settings
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import translation
+from django.views.decorators.cache import never_cache
 
 from embassy.i18n import language_links
 from embassy.pagination import paginate
 
-from .models import Category, Publication
+from .models import Category, EmbargoLink, EmbargoLinkUse, Publication
 
 PER_PAGE = 10  # as on the reference page's archive
 
@@ -28,7 +32,10 @@ def publication_list(request, category_slug=None):
 
 
 def publication_detail(request, category_slug, slug):
-    publication = get_object_or_404(Publication.objects.published().select_related("category"), slug=slug)
+    publications = Publication.objects.select_related("category")
+    publication = publications.readable().filter(slug=slug).first()
+    if publication is None:
+        return _moved_or_gone(request, publications, slug)
     available = publication.languages()
     if request.LANGUAGE_CODE not in available:
         # No half-translated pages: send the visitor to a language the publication has.
@@ -36,13 +43,80 @@ def publication_detail(request, category_slug, slug):
             return redirect(publication)
     if category_slug != publication.category.slug:
         return redirect(publication, permanent=True)
+    return _render_publication(request, publication, available)
+
+
+def _moved_or_gone(request, publications, slug):
+    """An address that no longer shows a publication: 301 to where it lives now, 410 if taken down."""
+    moved = publications.readable().filter(previous_slugs__slug=slug).first()
+    if moved:
+        return redirect(moved, permanent=True)
+    gone = publications.gone().filter(slug=slug).first()
+    if gone is None:
+        raise Http404("No such publication")
+    replacement = gone.replaced_by_id and publications.readable().filter(pk=gone.replaced_by_id).first()
+    if replacement:
+        return redirect(replacement, permanent=True)
+    return render(request, "news/gone.html", {"publication": gone}, status=410)
+
+
+def _render_publication(request, publication, available, url_for=None, **context):
     return render(
         request,
         "news/publication_detail.html",
         {
             "publication": publication,
+            "change_notes": [note for note in publication.change_notes.all() if note.note],
             "language_links": language_links(
-                request, available=available, url_for=lambda code: publication.get_absolute_url()
+                request, available=available, url_for=url_for or (lambda code: publication.get_absolute_url())
             ),
+            **context,
         },
     )
+
+
+@never_cache
+def publication_preview(request, pk):
+    """Staff see any publication, in any state, exactly as visitors will; everyone else gets 404."""
+    if not (request.user.is_active and request.user.has_perm("news.view_publication")):
+        raise Http404("No such publication")
+    publication = get_object_or_404(Publication.objects.select_related("category"), pk=pk)
+    return _render_publication(
+        request,
+        publication,
+        [code for code, _name in settings.LANGUAGES],
+        url_for=lambda code: request.path.replace(f"/{request.LANGUAGE_CODE}/", f"/{code}/", 1),
+        is_preview=True,
+        preview_language_missing=request.LANGUAGE_CODE not in publication.languages(),
+    )
+
+
+@never_cache
+def embargo_view(request, token):
+    """A journalist's advance view of a publication; every opening is recorded."""
+    link = EmbargoLink.objects.select_related("publication__category").filter(token=token).first()
+    if link is None:
+        raise Http404("No such link")
+    publication = link.publication
+    if Publication.objects.readable().filter(pk=publication.pk).exists():
+        return redirect(publication)  # live now: the public page is the one to read
+    if not EmbargoLink.objects.active().filter(pk=link.pk).exists():
+        raise Http404("This link has expired or has been revoked")
+    EmbargoLinkUse.objects.create(
+        link=link,
+        ip_address=request.META.get("REMOTE_ADDR") or None,
+        user_agent=request.headers.get("User-Agent", "")[:300],
+    )
+    available = publication.languages()
+    if request.LANGUAGE_CODE not in available and available:
+        with translation.override(available[0]):
+            return redirect("news:embargo", token=token)
+    response = _render_publication(
+        request,
+        publication,
+        available,
+        url_for=lambda code: reverse("news:embargo", args=[token]),
+        is_embargoed=True,
+    )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response

@@ -10,18 +10,103 @@ def staff_client(client, admin_user):
     return client
 
 
-def test_publication_list_shows_languages_and_filters(staff_client, make_publication):
+def test_list_shows_complete_languages_and_filters_missing_ones(staff_client, make_publication):
     make_publication(title_en="Bilingual")
     make_publication(title_en="English only", title_ru="", lead_ru="", body_ru="")
+    make_publication(title_en="Russian lead missing", lead_ru="")
 
-    response = staff_client.get("/admin/news/publication/?language=ru")
+    everything = staff_client.get("/admin/news/publication/").text
+    missing_russian = staff_client.get("/admin/news/publication/?missing=ru").text
+    missing_english = staff_client.get("/admin/news/publication/?missing=en").text
 
-    assert response.status_code == 200
-    html = response.text
-    assert "Bilingual" in html and "English only" not in html
-    assert "EN, RU" in html
-    for column in ("column-category", "column-published_at", "column-status", "column-is_featured"):
-        assert column in html
+    assert "EN, RU" in everything
+    for column in ("column-category", "column-published_at", "column-state_column", "column-is_featured"):
+        assert column in everything
+    assert "English only" in missing_russian and "Russian lead missing" in missing_russian
+    assert "Bilingual" not in missing_russian
+    assert "English only" not in missing_english and "Bilingual" not in missing_english
+
+
+def test_state_filter_finds_scheduled_items(staff_client, make_publication):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    make_publication(title_en="Tomorrow", published_at=timezone.now() + timedelta(days=1))
+    make_publication(title_en="Yesterday")
+
+    html = staff_client.get("/admin/news/publication/?state=scheduled").text
+
+    assert "Tomorrow" in html and "Yesterday" not in html
+
+
+def test_admin_says_which_time_zone_it_uses(staff_client, make_publication):
+    item = make_publication()
+
+    assert "Europe/London" in staff_client.get(f"/admin/news/publication/{item.pk}/change/").text
+
+
+def test_bulk_actions_publish_unpublish_feature_and_unfeature(staff_client, make_publication):
+    draft = make_publication(status=Publication.Status.DRAFT)
+    incomplete = make_publication(status=Publication.Status.DRAFT, body_en="", body_ru="")
+
+    def act(action, *items):
+        return staff_client.post(
+            "/admin/news/publication/",
+            {"action": action, "_selected_action": [item.pk for item in items]},
+            follow=True,
+        )
+
+    response = act("publish", draft, incomplete)
+    draft.refresh_from_db()
+    incomplete.refresh_from_db()
+    assert draft.status == Publication.Status.PUBLISHED
+    assert incomplete.status == Publication.Status.DRAFT
+    assert "Not changed, because they are incomplete" in response.text
+
+    act("feature", draft)
+    draft.refresh_from_db()
+    assert draft.is_featured
+    act("unfeature", draft)
+    draft.refresh_from_db()
+    assert not draft.is_featured
+    act("unpublish", draft)
+    draft.refresh_from_db()
+    assert draft.status == Publication.Status.UNPUBLISHED
+
+
+def test_history_records_who_changed_what_and_can_restore(staff_client, make_publication, admin_user):
+    item = make_publication(title_en="First title")
+    change_url = f"/admin/news/publication/{item.pk}/change/"
+    form = {
+        "title_en": "Second title",
+        "title_ru": item.title_ru,
+        "slug": item.slug,
+        "category": item.category_id,
+        "lead_en": item.lead_en,
+        "lead_ru": item.lead_ru,
+        "body_en": item.body_en,
+        "body_ru": item.body_ru,
+        "status": item.status,
+        "published_at_0": timezone.localtime(item.published_at).strftime("%Y-%m-%d"),
+        "published_at_1": timezone.localtime(item.published_at).strftime("%H:%M:%S"),
+        "change_notes-TOTAL_FORMS": "0",
+        "change_notes-INITIAL_FORMS": "0",
+        "embargo_links-TOTAL_FORMS": "0",
+        "embargo_links-INITIAL_FORMS": "0",
+    }
+    assert staff_client.post(change_url, form).status_code == 302
+
+    history = staff_client.get(f"/admin/news/publication/{item.pk}/history/").text
+    assert "First title" in history and "Second title" in history  # what changed
+    assert admin_user.username in history  # who
+
+    first = item.history.earliest()
+    restore_url = f"/admin/news/publication/{item.pk}/history/{first.history_id}/"
+    assert staff_client.get(restore_url).status_code == 200
+    assert staff_client.post(restore_url, {**form, "title_en": "First title"}).status_code == 302
+    item.refresh_from_db()
+    assert item.title_en == "First title"
 
 
 def test_publication_search_finds_russian_titles(staff_client, make_publication):
@@ -46,6 +131,10 @@ def test_staff_can_publish_through_the_admin_and_html_is_sanitised(staff_client,
     response = staff_client.post(
         "/admin/news/publication/add/",
         {
+            "change_notes-TOTAL_FORMS": "0",
+            "change_notes-INITIAL_FORMS": "0",
+            "embargo_links-TOTAL_FORMS": "0",
+            "embargo_links-INITIAL_FORMS": "0",
             "title_en": "New statement",
             "title_ru": "",
             "slug": "new-statement",

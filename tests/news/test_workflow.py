@@ -1,0 +1,302 @@
+"""The editorial life of a publication: draft, scheduled, published, withdrawn, unpublished."""
+
+import xml.etree.ElementTree as ET
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import time_machine
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from news.models import ChangeNote, EmbargoLink, PreviousSlug, Publication
+
+PATHS_THAT_LIST = ["/en/", "/en/news/", "/en/news/feed/rss/", "/en/news/feed/atom/", "/sitemap.xml"]
+
+
+def detail_url(publication, language="en"):
+    return f"/{language}/news/{publication.category.slug}/{publication.slug}/"
+
+
+def listed_everywhere(client, publication):
+    """Where the publication shows: its title in pages and feeds, its address in the sitemap."""
+    marks = (publication.title_en, f"/{publication.slug}/")
+    return {path: any(mark in client.get(path).text for mark in marks) for path in PATHS_THAT_LIST}
+
+
+# Scheduling
+
+
+def test_scheduled_item_appears_at_its_instant_everywhere_without_cron(client, make_publication):
+    go_live = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    with time_machine.travel(go_live - timedelta(hours=2), tick=False) as clock:
+        item = make_publication(title_en="Embargoed statement", published_at=go_live)
+        cache.set("something-cached", "yes")  # a cache in place changes nothing
+        clock.move_to(go_live - timedelta(seconds=1))
+        assert not any(listed_everywhere(client, item).values())
+        assert client.get(detail_url(item)).status_code == 404
+
+        clock.move_to(go_live + timedelta(seconds=1))
+        assert all(listed_everywhere(client, item).values())
+        assert client.get(detail_url(item)).status_code == 200
+
+
+def test_state_reads_as_press_staff_speak(make_publication):
+    assert make_publication(published_at=timezone.now() + timedelta(days=1)).state == "scheduled"
+    assert make_publication().state == "published"
+    assert make_publication(status=Publication.Status.DRAFT).state == "draft"
+
+
+# Withdrawn and unpublished
+
+
+def test_withdrawn_item_stays_readable_with_a_dated_notice_but_leaves_lists(client, make_publication):
+    item = make_publication(title_en="Withdrawn statement")
+    item.status = Publication.Status.WITHDRAWN
+    item.withdrawal_reason_en = "Superseded by the statement of 27 October."
+    item.save()
+
+    page = client.get(detail_url(item))
+
+    assert page.status_code == 200
+    assert "This publication was withdrawn on" in page.text
+    assert "Superseded by the statement of 27 October." in page.text
+    for path in ("/en/", "/en/news/", "/en/news/feed/rss/"):
+        assert "Withdrawn statement" not in client.get(path).text
+
+
+def test_withdrawing_needs_a_reason(make_publication):
+    item = make_publication(status=Publication.Status.WITHDRAWN)
+
+    with pytest.raises(ValidationError) as error:
+        item.full_clean()
+
+    assert "withdrawal_reason" in error.value.message_dict
+
+
+def test_unpublished_item_is_gone(client, make_publication):
+    item = make_publication(status=Publication.Status.UNPUBLISHED, title_en="Taken down")
+
+    response = client.get(detail_url(item))
+
+    assert response.status_code == 410
+    assert "This publication has been removed" in response.text
+    assert "Taken down" not in client.get("/en/news/").text
+
+
+def test_unpublished_item_with_a_replacement_redirects_permanently(client, make_publication):
+    replacement = make_publication()
+    item = make_publication(status=Publication.Status.UNPUBLISHED, replaced_by=replacement)
+
+    response = client.get(detail_url(item))
+
+    assert response.status_code == 301
+    assert response.url == detail_url(replacement)
+
+
+def test_sitemap_holds_only_pages_that_answer(client, make_publication):
+    live = make_publication()
+    withdrawn = make_publication(status=Publication.Status.WITHDRAWN, withdrawal_reason_en="Outdated.")
+    make_publication(status=Publication.Status.UNPUBLISHED, slug="gone-item")
+    make_publication(status=Publication.Status.DRAFT, slug="draft-item")
+
+    body = client.get("/sitemap.xml").text
+
+    assert live.slug in body and withdrawn.slug in body
+    assert "gone-item" not in body and "draft-item" not in body
+    ET.fromstring(body)
+
+
+# Publishing rules
+
+
+def test_publishing_needs_one_complete_language(make_publication):
+    item = make_publication(status=Publication.Status.DRAFT, body_en="", body_ru="")
+    item.status = Publication.Status.PUBLISHED
+
+    with pytest.raises(ValidationError) as error:
+        item.full_clean()
+
+    assert "status" in error.value.message_dict
+    item.body_ru = "<p>Текст</p>"
+    item.full_clean()  # Russian alone is complete: publishable
+
+
+# Change notes
+
+
+def test_change_notes_are_shown_with_their_date_in_the_page_language(client, make_publication):
+    item = make_publication()
+    ChangeNote.objects.create(
+        publication=item,
+        noted_at=datetime(2021, 10, 27, 10, 0, tzinfo=UTC),
+        note_en="Corrected the date of the meeting.",
+        note_ru="Исправлена дата встречи.",
+    )
+
+    english = client.get(detail_url(item)).text
+    russian = client.get(detail_url(item, "ru")).text
+
+    assert "27 October 2021" in english and "Corrected the date of the meeting." in english
+    assert "27 октября 2021" in russian and "Исправлена дата встречи." in russian
+
+
+def test_minor_edits_carry_no_note(client, make_publication):
+    item = make_publication()
+
+    assert "Updates to this page" not in client.get(detail_url(item)).text
+
+
+# Slugs
+
+
+def test_slug_is_made_from_the_english_title(make_publication):
+    item = make_publication(slug="", title_en="Statement on the Salisbury incident")
+
+    assert item.slug == "statement-on-the-salisbury-incident"
+
+
+def test_russian_only_title_is_transliterated(make_publication):
+    item = make_publication(slug="", title_en="", title_ru="Заявление о санкциях")
+
+    assert item.slug == "zaiavlenie-o-sanktsiiakh"
+
+
+def test_slugs_are_unique(make_publication):
+    first = make_publication(slug="", title_en="Same title")
+    second = make_publication(slug="", title_en="Same title")
+
+    assert (first.slug, second.slug) == ("same-title", "same-title-2")
+
+
+def test_changing_the_slug_of_a_published_item_keeps_the_old_address(client, make_publication):
+    item = make_publication(slug="old-address")
+    item.slug = "new-address"
+    item.save()
+
+    response = client.get(f"/en/news/{item.category.slug}/old-address/")
+
+    assert response.status_code == 301
+    assert response.url == detail_url(item)
+    assert PreviousSlug.objects.filter(slug="old-address", publication=item).exists()
+
+
+def test_draft_slug_changes_leave_no_trail(make_publication):
+    item = make_publication(slug="first-idea", status=Publication.Status.DRAFT)
+    item.slug = "better-idea"
+    item.save()
+
+    assert not PreviousSlug.objects.exists()
+
+
+# Questions and answers
+
+
+def test_each_question_gets_its_own_anchor(client, make_publication):
+    item = make_publication(
+        body_en=(
+            "<p><strong>Question:</strong> Is it so?</p><p>Answer.</p><p><strong>Question:</strong> And?</p>"
+        ),
+        body_ru="<p><strong>Вопрос:</strong> Так ли это?</p><p>Ответ.</p>",
+    )
+
+    english = client.get(detail_url(item)).text
+    russian = client.get(detail_url(item, "ru")).text
+
+    assert 'id="question-1"' in english and 'id="question-2"' in english
+    assert 'href="#question-2"' in english
+    assert 'id="question-1"' in russian
+
+
+def test_question_numbers_stay_stable_when_saved_again(make_publication):
+    item = make_publication(body_en="<p><strong>Question:</strong> One?</p>")
+    item.save()
+    item.refresh_from_db()
+
+    assert item.body_en.count('id="question-1"') == 1
+
+
+# Preview
+
+
+@pytest.fixture
+def staff_client(client, admin_user):
+    client.force_login(admin_user)
+    return client
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_staff_preview_a_draft_in_either_language(staff_client, make_publication, language):
+    draft = make_publication(status=Publication.Status.DRAFT, title_en="Draft", title_ru="Черновик")
+
+    response = staff_client.get(f"/{language}/news/preview/{draft.pk}/")
+
+    assert response.status_code == 200
+    assert ("Draft" if language == "en" else "Черновик") in response.text
+    assert 'content="noindex, nofollow"' in response.text
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_visitors_get_404_for_previews(client, make_publication):
+    draft = make_publication(status=Publication.Status.DRAFT)
+
+    assert client.get(f"/en/news/preview/{draft.pk}/").status_code == 404
+
+
+# Embargo links
+
+
+@pytest.fixture
+def scheduled(make_publication):
+    return make_publication(title_en="Under embargo", published_at=timezone.now() + timedelta(hours=3))
+
+
+def test_embargo_link_shows_the_item_before_its_time_and_records_each_use(client, scheduled):
+    link = EmbargoLink.objects.create(publication=scheduled, expires_at=timezone.now() + timedelta(hours=1))
+
+    response = client.get(f"/en/news/embargo/{link.token}/", REMOTE_ADDR="203.0.113.9")
+
+    assert response.status_code == 200
+    assert "Under embargo" in response.text
+    assert 'content="noindex, nofollow"' in response.text
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert "no-store" in response["Cache-Control"]
+    use = link.uses.get()
+    assert use.ip_address == "203.0.113.9"
+    assert use.used_at is not None
+
+
+def test_embargo_token_is_unguessable(scheduled):
+    link = EmbargoLink.objects.create(publication=scheduled, expires_at=timezone.now() + timedelta(hours=1))
+
+    assert len(link.token) >= 40
+
+
+def test_expired_embargo_link_is_404(client, scheduled):
+    link = EmbargoLink.objects.create(publication=scheduled, expires_at=timezone.now() + timedelta(hours=1))
+
+    with time_machine.travel(timezone.now() + timedelta(hours=2)):
+        assert client.get(f"/en/news/embargo/{link.token}/").status_code == 404
+    assert not link.uses.exists()
+
+
+def test_revoked_embargo_link_is_404(client, scheduled):
+    link = EmbargoLink.objects.create(
+        publication=scheduled, expires_at=timezone.now() + timedelta(hours=1), is_revoked=True
+    )
+
+    assert client.get(f"/en/news/embargo/{link.token}/").status_code == 404
+
+
+def test_embargo_link_expires_at_the_latest_when_the_item_goes_live(client, scheduled):
+    link = EmbargoLink.objects.create(publication=scheduled, expires_at=timezone.now() + timedelta(days=7))
+
+    with time_machine.travel(timezone.now() + timedelta(hours=4)):
+        response = client.get(f"/en/news/embargo/{link.token}/")
+
+    assert response.status_code == 302
+    assert response.url == detail_url(scheduled)
+
+
+def test_unknown_embargo_token_is_404(client, db):
+    assert client.get("/en/news/embargo/not-a-token/").status_code == 404
