@@ -1,9 +1,11 @@
 """Settings for Embassy CMS: one module, read from the environment (see .env.example)."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -30,7 +32,7 @@ if not SECRET_KEY:
             "DJANGO_SECRET_KEY is not set. It is required when DJANGO_DEBUG is off; "
             "set it to a long random string (see .env.example)."
         )
-    SECRET_KEY = "dev-only-insecure-key"  # noqa: S105 - only ever used with DEBUG on
+    SECRET_KEY = "dev-only-insecure-key"  # only ever used with DEBUG on
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
@@ -47,6 +49,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "simple_history",
     "django_prose_editor",
+    "axes",
+    "csp",
     "embassy",
     "news",
     "counters",
@@ -55,7 +59,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Methods the site does not use (TRACE, PUT, DELETE…) are refused before any other work.
+    "embassy.middleware.allowed_methods",
+    "embassy.middleware.security_headers",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the session and auth middleware, so that a page can be served while the database is down.
+    "embassy.middleware.StaleIfErrorMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware must follow SessionMiddleware and precede CommonMiddleware:
     # it must redirect to the language prefix before the slash is appended.
@@ -67,6 +77,8 @@ MIDDLEWARE = [
     # Records which staff member made each change in a publication's history.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "embassy.urls"
@@ -83,12 +95,18 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "embassy.context_processors.site",
+                "counters.context_processors.furniture",
+                "consular.context_processors.consular_queries",
             ],
         },
     },
 ]
 
 # Database
+# Persistent connections rather than Django's connection pool: gunicorn's sync workers serve one
+# request at a time, so a pool would hold one connection per process anyway, and keeping that one
+# open (checked before reuse, so a restarted PostgreSQL is reconnected to) saves the ~2 ms connect
+# that the pool would also save, without psycopg-pool and its per-process minimum of idle connections.
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
@@ -96,12 +114,23 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that does not answer must fail fast (a styled 503 or a stored copy of the page),
+    # not hold a worker until gunicorn's timeout.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # A cache that does not answer must not hang a request either.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -124,6 +153,9 @@ USE_TZ = True
 # it, whatever the server's own TZ. Django's TIME_ZONE follows it so that templates and the admin agree.
 SITE_TIME_ZONE = os.environ.get("SITE_TIME_ZONE", "Europe/London")
 TIME_ZONE = SITE_TIME_ZONE
+# The embassy's country: phone numbers typed without "+code" are read as its numbers, and its
+# numbers are shown in national format ("020 3668 7474"); others in international format.
+PHONE_REGION = "GB"
 
 # Static and media
 STATIC_URL = "/static/"
@@ -144,6 +176,75 @@ STORAGES = {
 
 # Admin
 ADMIN_URL_PATH = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
+# Staff log in through the admin only; an unsafe or missing `next` lands there too.
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+# Only staff have sessions: they last a working day at most, and end when the browser closes.
+SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_AGE", str(8 * 60 * 60)))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# django-axes: five failed logins for one user name, or from one address, lock that name or address
+# out for 30 minutes. A superuser lifts a lockout sooner in the admin (Axes › Access attempts: delete
+# the rows) or with `manage.py axes_reset_username NAME` / `axes_reset_ip ADDRESS` / `axes_reset`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=30)  # errors/locked_out.html says "half an hour"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_LOCKOUT_TEMPLATE = "errors/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "embassy.middleware.client_ip"
+# How many reverse proxies stand in front of gunicorn (1 with docker compose's Caddy). The client's
+# address is then the one the nearest proxy wrote into X-Forwarded-For, not the proxy's own.
+TRUSTED_PROXIES = int(os.environ.get("DJANGO_TRUSTED_PROXIES", "0"))
+
+# Security
+# DJANGO_HTTPS=1 when visitors reach the site over HTTPS through a proxy that terminates TLS and
+# sets X-Forwarded-Proto (Caddy does, and overwrites a value sent by the client).
+HTTPS = env_bool("DJANGO_HTTPS", default=False)
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # probes call the web container directly over HTTP
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    # Preload-ready: a year, subdomains included, and the preload token (hstspreload.org's rules).
+    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(365 * 24 * 60 * 60)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# No script reads the CSRF cookie (forms carry the token), so it can be hidden from scripts too.
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# Sent by embassy.middleware.security_headers: the site uses none of these browser features.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), microphone=(), payment=(), usb=()"
+)
+# All script and style come from our own static files: no 'unsafe-inline', no 'unsafe-eval'. JSON-LD
+# data blocks are not executed, so script-src does not concern them.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        # NONCE is sent only on responses that used one (the admin's rich-text editor, whose
+        # import map must be an inline script); no page gets 'unsafe-inline'.
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        **({"upgrade-insecure-requests": True} if HTTPS else {}),
+    }
+}
 
 # Logging: everything to stdout/stderr, where gunicorn and docker collect it.
 LOGGING = {

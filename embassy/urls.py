@@ -5,12 +5,18 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from consular.sitemaps import ConsularSitemap
 from news.sitemaps import ArchiveSitemap, PublicationSitemap
 
 from . import views
 from .sitemaps import HomeSitemap
 
-sitemaps = {"home": HomeSitemap, "archive": ArchiveSitemap, "publications": PublicationSitemap}
+sitemaps = {
+    "home": HomeSitemap,
+    "archive": ArchiveSitemap,
+    "publications": PublicationSitemap,
+    "consular": ConsularSitemap,
+}
 
 urlpatterns = [
     path(settings.ADMIN_URL_PATH, admin.site.urls),
@@ -22,7 +28,14 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("news/", include("news.urls")),
+    path("consular/", include("consular.urls")),
 )
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Error pages that render even when the database is down (see embassy/errors.py).
+handler400 = "embassy.errors.bad_request"
+handler403 = "embassy.errors.permission_denied"
+handler404 = "embassy.errors.page_not_found"
+handler500 = "embassy.errors.server_error"

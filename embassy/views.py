@@ -1,5 +1,6 @@
 """Site-wide pages: the home page that gathers the apps' parts, robots.txt and health."""
 
+from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -39,12 +40,27 @@ def robots_txt(request):
 @never_cache
 @require_GET
 def health(request):
-    """Whether the database answers: 200 when it does, 503 when it does not."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-        database = "ok"
-    except Exception:  # noqa: BLE001 - any failure means "down" here
-        database = "unavailable"
-    status = 200 if database == "ok" else 503
-    return JsonResponse({"database": database}, status=status)
+    """Whether the database and the cache answer: 200 when both do, 503 otherwise.
+
+    Cheap enough to probe every few seconds: one query and two cache calls.
+    """
+    checks = {"database": _database_answers, "cache": _cache_answers}
+    states = {}
+    for name, check in checks.items():
+        try:
+            states[name] = "ok" if check() else "unavailable"
+        except Exception:  # noqa: BLE001 - any failure means "down" here
+            states[name] = "unavailable"
+    status = 200 if all(state == "ok" for state in states.values()) else 503
+    return JsonResponse(states, status=status)
+
+
+def _database_answers():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return True
+
+
+def _cache_answers():
+    cache.set("healthz", "ok", 10)
+    return cache.get("healthz") == "ok"

@@ -1,0 +1,124 @@
+"""Site-wide request guards: allowed methods, security headers, and pages that outlive the database."""
+
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseNotAllowed
+
+from .errors import service_unavailable
+
+logger = logging.getLogger(__name__)
+
+# The site reads with GET/HEAD; only the admin and the language switch POST.
+ALLOWED_METHODS = ("GET", "HEAD", "POST")
+
+
+def allowed_methods(get_response):
+    """Answer 405 to methods the site never uses (TRACE, PUT, DELETE, PATCH, OPTIONS…)."""
+
+    def middleware(request):
+        if request.method not in ALLOWED_METHODS:
+            return HttpResponseNotAllowed(ALLOWED_METHODS)
+        return get_response(request)
+
+    return middleware
+
+
+def security_headers(get_response):
+    """Headers Django has no setting for."""
+
+    def middleware(request):
+        response = get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+    return middleware
+
+
+def client_ip(request):
+    """The visitor's address for django-axes.
+
+    Behind N trusted proxies it is the Nth entry from the right of X-Forwarded-For: the one the
+    outermost trusted proxy saw; entries further left were written by the client and may be forged.
+    """
+    proxies = settings.TRUSTED_PROXIES
+    if proxies:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [part for part in forwarded if part]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR")
+
+
+class StaleIfErrorMiddleware:
+    """Keep the last good copy of each anonymous public page; serve it while the database is down.
+
+    A visitor's page is stored at most once a minute (a marker key limits the writes). When a view
+    fails because the database does not answer, the stored copy is served, marked `X-Served-Stale`
+    and `Cache-Control: no-store` so that no one keeps it; with no copy, a styled 503 comes back at
+    once. Cache failures are logged and ignored: the cache is a help, never a new way to fail.
+    """
+
+    KEY_PREFIX = "stale-copy:"
+    REFRESH_SECONDS = 60
+    KEEP_SECONDS = 7 * 24 * 60 * 60
+    HEADERS = ("Content-Type", "Content-Language", "Vary")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.is_storable(request, response):
+            self.store(request, response)
+        return response
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, (OperationalError, InterfaceError)):
+            return None
+        logger.error("Database unavailable while serving %s: %s", request.path, exception)
+        copy = self.stored(request) if self.is_cacheable_request(request) else None
+        if copy is None:
+            return service_unavailable(request)
+        response = HttpResponse(copy["content"], status=200)
+        for name, value in copy["headers"].items():
+            response[name] = value
+        response["X-Served-Stale"] = "database unavailable"
+        response["Cache-Control"] = "no-store"
+        return response
+
+    def key(self, request):
+        return self.KEY_PREFIX + request.build_absolute_uri()
+
+    @staticmethod
+    def is_cacheable_request(request):
+        return request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+    def is_storable(self, request, response):
+        return (
+            request.method == "GET"
+            and self.is_cacheable_request(request)
+            and response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "private" not in response.get("Cache-Control", "")
+            and "no-store" not in response.get("Cache-Control", "")
+        )
+
+    def store(self, request, response):
+        key = self.key(request)
+        try:
+            if cache.add(key + ":fresh", True, self.REFRESH_SECONDS):
+                headers = {name: response[name] for name in self.HEADERS if response.has_header(name)}
+                cache.set(key, {"content": response.content, "headers": headers}, self.KEEP_SECONDS)
+        except Exception:  # noqa: BLE001 - a cache failure must not fail the page
+            logger.warning("Could not store a copy of %s", request.path, exc_info=True)
+
+    def stored(self, request):
+        try:
+            return cache.get(self.key(request))
+        except Exception:  # noqa: BLE001
+            logger.warning("Could not read the stored copy of %s", request.path, exc_info=True)
+            return None

@@ -1,0 +1,152 @@
+"""Error pages: translated, styled, and shown even when the database does not answer."""
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.db import OperationalError
+from django.test import Client, override_settings
+from django.urls import path
+
+from embassy.errors import server_error
+from embassy.urls import handler400, handler403, handler404, handler500  # noqa: F401 - used by Django
+from embassy.urls import urlpatterns as site_urlpatterns
+from news.models import Publication
+
+pytestmark = pytest.mark.django_db
+
+
+def publication_count(request):
+    """A context processor that reads the database, as the header's clocks and counters will."""
+    return {"publication_count": Publication.objects.count()}
+
+
+@pytest.fixture
+def header_reads_database(settings):
+    engine = {**settings.TEMPLATES[0]}
+    engine["OPTIONS"] = {
+        **engine["OPTIONS"],
+        "context_processors": [
+            *engine["OPTIONS"]["context_processors"],
+            "tests.embassy.test_errors.publication_count",
+        ],
+    }
+    settings.TEMPLATES = [engine]
+
+
+def fails(request):
+    raise RuntimeError("a bug")
+
+
+def denies(request):
+    raise PermissionDenied
+
+
+# A URLconf for the tests below: the site's, plus a view with a bug and one that denies access.
+urlpatterns = [path("fails/", fails), path("denies/", denies), *site_urlpatterns]
+
+
+def test_404_is_the_full_page_in_the_visitors_language(client, header_reads_database):
+    english = client.get("/en/no-such-page/")
+    russian = client.get("/ru/no-such-page/")
+
+    assert english.status_code == russian.status_code == 404
+    assert "Page not found" in english.text and 'aria-label="Main"' in english.text
+    assert "Страница не найдена" in russian.text and '<html lang="ru">' in russian.text
+
+
+def test_404_still_renders_when_the_database_is_down(client, header_reads_database, database_down):
+    database_down()
+
+    response = client.get("/ru/no-such-page/")
+
+    assert response.status_code == 404
+    assert "Страница не найдена" in response.text
+    assert "css/site.css" in response.text
+
+
+def test_a_page_that_needs_the_database_answers_a_styled_503_at_once(client, database_down):
+    database_down()
+
+    response = client.get("/en/news/")
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "no-store" in response["Cache-Control"]
+    assert "Temporarily unavailable" in response.text and "css/site.css" in response.text
+
+
+def test_a_page_seen_before_the_database_went_down_is_served_from_its_stored_copy(
+    client, make_publication, database_down
+):
+    make_publication(title_en="Statement on the talks")
+    fresh = client.get("/en/news/")
+    database_down()
+
+    stale = client.get("/en/news/")
+
+    assert stale.status_code == 200
+    assert stale.content == fresh.content
+    assert stale["X-Served-Stale"] == "database unavailable"
+    assert stale["Content-Security-Policy"] == fresh["Content-Security-Policy"]
+    assert client.get("/ru/news/").status_code == 503  # never seen, so no copy
+
+
+def test_staff_never_get_a_stored_copy(client, admin_user, make_publication, database_down):
+    client.get("/en/news/")  # stored for anonymous visitors
+    client.force_login(admin_user)
+    database_down()
+
+    assert client.get("/en/news/").status_code == 503
+
+
+def test_the_site_recovers_when_the_database_is_back(client, make_publication, database_down, monkeypatch):
+    make_publication(title_en="Statement on the talks")
+    database_down()
+    assert client.get("/en/").status_code == 503
+    monkeypatch.undo()
+
+    response = client.get("/en/")
+
+    assert response.status_code == 200 and "Statement on the talks" in response.text
+    assert "X-Served-Stale" not in response
+
+
+def test_unknown_host_gets_the_400_page(client):
+    response = client.get("/en/", headers={"host": "attacker.example"})
+
+    assert response.status_code == 400
+    assert "Bad request" in response.text
+
+
+@override_settings(ROOT_URLCONF="tests.embassy.test_errors")
+def test_500_page_is_translated_and_needs_no_database(database_down):
+    client = Client(raise_request_exception=False)
+    database_down()
+
+    response = client.get("/fails/", headers={"accept-language": "ru"})
+
+    assert response.status_code == 500
+    assert "Произошла ошибка" in response.text
+
+
+@override_settings(ROOT_URLCONF="tests.embassy.test_errors")
+def test_403_page(client):
+    response = client.get("/denies/")
+
+    assert response.status_code == 403
+    assert "Access denied" in response.text
+
+
+def test_the_admin_answers_503_while_the_database_is_down(client, admin_user, database_down):
+    client.force_login(admin_user)
+    database_down()
+
+    assert client.get("/admin/").status_code == 503
+
+
+def test_a_database_error_reaching_the_500_handler_becomes_a_503(rf):
+    try:
+        raise OperationalError("connection refused")
+    except OperationalError:
+        response = server_error(rf.get("/en/"))
+
+    assert response.status_code == 503

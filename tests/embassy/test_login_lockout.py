@@ -1,0 +1,73 @@
+"""Admin login: throttled per user name and per address (django-axes), with a way back in."""
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = "/admin/login/"
+
+
+def fail_login(client, username, times, address="203.0.113.7"):
+    for _ in range(times):
+        client.post(LOGIN, {"username": username, "password": "wrong"}, REMOTE_ADDR=address)
+
+
+def test_five_failures_lock_the_user_out_even_with_the_right_password(client, admin_user):
+    fail_login(client, "admin", 5)
+
+    response = client.post(LOGIN, {"username": "admin", "password": "password"}, REMOTE_ADDR="198.51.100.1")
+
+    assert response.status_code == 429
+    assert "Login locked" in response.text
+    assert "ask a site administrator to unlock your account" in response.text
+    assert "_auth_user_id" not in client.session
+
+
+def test_five_failures_from_one_address_lock_that_address_out(client, admin_user):
+    for number in range(5):
+        fail_login(client, f"guess-{number}", 1, address="203.0.113.9")
+
+    locked = client.post(LOGIN, {"username": "admin", "password": "password"}, REMOTE_ADDR="203.0.113.9")
+    elsewhere = client.post(LOGIN, {"username": "admin", "password": "password"}, REMOTE_ADDR="198.51.100.2")
+
+    assert locked.status_code == 429
+    assert elsewhere.status_code == 302
+
+
+def test_four_failures_do_not_lock(client, admin_user):
+    fail_login(client, "admin", 4)
+
+    response = client.post(LOGIN, {"username": "admin", "password": "password"}, REMOTE_ADDR="203.0.113.7")
+
+    assert response.status_code == 302
+
+
+def test_a_superuser_can_unlock_with_axes_reset(client, admin_user):
+    fail_login(client, "admin", 5)
+
+    call_command("axes_reset_username", "admin", verbosity=0)
+    call_command("axes_reset_ip", "203.0.113.7", verbosity=0)
+
+    response = client.post(LOGIN, {"username": "admin", "password": "password"}, REMOTE_ADDR="203.0.113.7")
+    assert response.status_code == 302
+
+
+def test_behind_a_proxy_the_address_is_read_from_x_forwarded_for(client, admin_user, settings):
+    settings.TRUSTED_PROXIES = 1
+    for _ in range(5):
+        client.post(
+            LOGIN,
+            {"username": "nobody", "password": "wrong"},
+            REMOTE_ADDR="10.0.0.2",  # the proxy
+            HTTP_X_FORWARDED_FOR="spoofed, 203.0.113.50",
+        )
+
+    other_visitor = client.post(
+        LOGIN,
+        {"username": "admin", "password": "password"},
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR="198.51.100.3",
+    )
+
+    assert other_visitor.status_code == 302  # the proxy's address itself was never locked
