@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, override
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
+from js_asset import Media as NonceMedia
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -146,6 +147,11 @@ class PublicationAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
                 "it appears on the site at that moment, with nothing else to do."
             ) % {"zone": settings.SITE_TIME_ZONE}
         return field
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        # The editor's import map is an inline script: it carries this response's CSP nonce.
+        context["media"] = NonceMedia.from_media(context["media"], nonce=str(request.csp_nonce))
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def save_formset(self, request, form, formset, change):
         for instance in formset.save(commit=False):

@@ -19,11 +19,13 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def public_paths():
     """One address of every kind of public page, in both languages."""
-    article = Publication.objects.published().in_language("ru").select_related("category").first()
-    english_only = Publication.objects.published().exclude(title_ru="").first()
+    published = Publication.objects.published().select_related("category")
+    bilingual = published.in_language("ru").first()
+    english_only = published.filter(title_ru="").first()
     paths = ["/en/", "/ru/", "/en/news/", "/ru/news/?page=1", "/en/news/speeches/", "/ru/news/events/"]
-    paths += [f"/en/news/{article.category.slug}/{article.slug}/", f"/ru/news/{article.category.slug}/{article.slug}/"]
-    paths += [f"/en/news/{english_only.category.slug}/{english_only.slug}/", "/en/no-such-page/", "/ru/news/?page=99"]
+    for publication, language in [(bilingual, "en"), (bilingual, "ru"), (english_only, "en")]:
+        paths.append(f"/{language}/news/{publication.category.slug}/{publication.slug}/")
+    paths += ["/en/no-such-page/", "/ru/news/?page=99"]
     return paths
 
 
