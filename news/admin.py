@@ -173,7 +173,7 @@ class PublicationAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     def preview_links(self, obj):
         return links_in_each_language(lambda: reverse("news:preview", args=[obj.pk])) if obj.pk else "—"
 
-    def _bulk(self, request, queryset, singular, plural, **changes):
+    def _bulk(self, request, queryset, **changes):
         """Apply `changes` to each selected publication that stays valid; report the ones refused."""
         updated, refused = 0, []
         for publication in queryset:
@@ -186,33 +186,38 @@ class PublicationAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
                 continue
             publication.save()
             updated += 1
-        self.message_user(request, ngettext(singular, plural, updated) % updated)
         if refused:
             self.message_user(
                 request,
                 _("Not changed, because they are incomplete: %(titles)s") % {"titles": "; ".join(refused)},
                 level=messages.WARNING,
             )
+        return updated
 
     @admin.action(description=_("Publish the selected publications"), permissions=["change"])
     def publish(self, request, queryset):
-        singular, plural = "%d publication published.", "%d publications published."
-        self._bulk(request, queryset, singular, plural, status=Publication.Status.PUBLISHED)
+        n = self._bulk(request, queryset, status=Publication.Status.PUBLISHED)
+        self.message_user(request, ngettext("%d publication published.", "%d publications published.", n) % n)
 
     @admin.action(description=_("Unpublish the selected publications (410 Gone)"), permissions=["change"])
     def unpublish(self, request, queryset):
-        singular, plural = "%d publication unpublished.", "%d publications unpublished."
-        self._bulk(request, queryset, singular, plural, status=Publication.Status.UNPUBLISHED)
+        n = self._bulk(request, queryset, status=Publication.Status.UNPUBLISHED)
+        self.message_user(
+            request, ngettext("%d publication unpublished.", "%d publications unpublished.", n) % n
+        )
 
     @admin.action(description=_("Feature the selected publications"), permissions=["change"])
     def feature(self, request, queryset):
-        singular, plural = "%d publication featured.", "%d publications featured."
-        self._bulk(request, queryset, singular, plural, is_featured=True)
+        n = self._bulk(request, queryset, is_featured=True)
+        self.message_user(request, ngettext("%d publication featured.", "%d publications featured.", n) % n)
 
     @admin.action(description=_("Stop featuring the selected publications"), permissions=["change"])
     def unfeature(self, request, queryset):
-        singular, plural = "%d publication no longer featured.", "%d publications no longer featured."
-        self._bulk(request, queryset, singular, plural, is_featured=False)
+        n = self._bulk(request, queryset, is_featured=False)
+        self.message_user(
+            request,
+            ngettext("%d publication no longer featured.", "%d publications no longer featured.", n) % n,
+        )
 
 
 @admin.register(EmbargoLinkUse)
