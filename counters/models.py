@@ -112,7 +112,7 @@ class Counter(models.Model):
 
     @staticmethod
     def sentence_form(count: int) -> str:
-        """The untranslated-placeholder form of the sentence for `count` days, in the active language."""
+        """The wording for `count` days in the active language, its %(count)s and %(name)s still unfilled."""
         return ngettext(
             "%(count)s day has passed since %(name)s",
             "%(count)s days have passed since %(name)s",
