@@ -1,0 +1,138 @@
+"""Consular staff edit offices in the admin; a mistake gives the form back with a message, never a 500."""
+
+from datetime import date, time
+
+import pytest
+
+from consular.models import Closure, ConsularOffice, OpeningHours, PhoneNumber
+
+INLINES = ("phone_numbers", "opening_hours", "closures")
+
+
+def office_form(office=None, *, hours=(), closures=(), phones=(), **fields):
+    """The admin's POST data for an office with the given inline rows (new rows only)."""
+    data = {
+        "name_en": "Consular Section",
+        "name_ru": "Консульский отдел",
+        "address_en": "5 Kensington Palace Gardens\nLondon W8 4QP",
+        "address_ru": "",
+        "phone": "+44 (0) 203 668 7474",
+        "email": "info@rusemb.org.uk",
+        "emergency_phone": "",
+        "notes_en": "",
+        "notes_ru": "",
+        "time_zone": "Europe/London",
+        "is_primary": "on",
+        "order": "0",
+    }
+    data.update(fields)
+    rows = {"opening_hours": list(hours), "closures": list(closures), "phone_numbers": list(phones)}
+    for prefix in INLINES:
+        initial = getattr(office, prefix).count() if office else 0
+        existing = list(getattr(office, prefix).all()) if office else []
+        data |= {
+            f"{prefix}-TOTAL_FORMS": str(initial + len(rows[prefix])),
+            f"{prefix}-INITIAL_FORMS": str(initial),
+            f"{prefix}-MIN_NUM_FORMS": "0",
+            f"{prefix}-MAX_NUM_FORMS": "1000",
+        }
+        for i, item in enumerate(existing):
+            data[f"{prefix}-{i}-id"] = str(item.pk)
+            data[f"{prefix}-{i}-office"] = str(office.pk)
+            data |= {f"{prefix}-{i}-{key}": value for key, value in _inline_values(item).items()}
+        for i, row in enumerate(rows[prefix], start=initial):
+            data |= {f"{prefix}-{i}-{key}": value for key, value in row.items()}
+    return data
+
+
+def _inline_values(item):
+    if isinstance(item, OpeningHours):
+        return {"weekday": item.weekday, "opens": f"{item.opens:%H:%M}", "closes": f"{item.closes:%H:%M}"}
+    if isinstance(item, Closure):
+        return {"starts_on": item.starts_on, "ends_on": item.ends_on, "reason_en": item.reason_en or ""}
+    return {"label_en": item.label_en, "number": item.number, "order": item.order}
+
+
+@pytest.fixture
+def staff_client(client, admin_user):
+    client.force_login(admin_user)
+    return client
+
+
+def test_staff_add_an_office_with_hours_closures_and_phones(staff_client):
+    response = staff_client.post(
+        "/admin/consular/consularoffice/add/",
+        office_form(
+            hours=[{"weekday": "0", "opens": "09:30", "closes": "12:30"}],
+            closures=[
+                {"starts_on": "2021-12-27", "ends_on": "", "reason_en": "Bank holiday", "reason_ru": ""}
+            ],
+            phones=[{"label_en": "Visa enquiries", "label_ru": "", "number": "020 7946 0123", "order": "0"}],
+        ),
+    )
+
+    assert response.status_code == 302, response.text
+    office = ConsularOffice.objects.get()
+    assert office.phone == "+442036687474"  # typed as the reference writes it, stored as E.164
+    assert office.opening_hours.get().opens == time(9, 30)
+    closure = office.closures.get()
+    assert closure.ends_on == closure.starts_on == date(2021, 12, 27)  # an empty last day means one day
+    assert PhoneNumber.objects.get().number == "+442079460123"
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"phone": "020 3668"}, "is not a valid phone number"),
+        ({"emergency_phone": "999999999999999"}, "is not a valid phone number"),
+        ({"email": "info@"}, "Enter a valid email address."),
+        ({"time_zone": "Europe/Londn"}, "is not a time zone name"),
+        (
+            {"hours": [{"weekday": "0", "opens": "12:30", "closes": "09:30"}]},
+            "The office must open before it closes.",
+        ),
+        (
+            {
+                "closures": [
+                    {"starts_on": "2021-12-28", "ends_on": "2021-12-27", "reason_en": "", "reason_ru": ""}
+                ]
+            },
+            "The last day cannot come before the first day.",
+        ),
+    ],
+    ids=["phone", "emergency-phone", "email", "time-zone", "hours", "closure"],
+)
+def test_mistakes_return_the_form_with_a_message_and_keep_what_was_typed(staff_client, fields, message):
+    response = staff_client.post(
+        "/admin/consular/consularoffice/add/", office_form(name_en="Typed name", **fields)
+    )
+
+    assert response.status_code == 200
+    assert message in response.text
+    assert 'value="Typed name"' in response.text
+    assert not ConsularOffice.objects.exists()
+
+
+def test_a_failed_change_leaves_the_saved_office_untouched(staff_client, office):
+    response = staff_client.post(
+        f"/admin/consular/consularoffice/{office.pk}/change/",
+        office_form(office, phone="not a number", name_en="Renamed"),
+    )
+
+    assert response.status_code == 200
+    office.refresh_from_db()
+    assert office.name_en == "Consular Section"
+    assert office.phone == "+442036687474"
+    assert office.opening_hours.count() == 5
+
+
+def test_ticking_primary_on_another_office_moves_the_mark(staff_client, office):
+    response = staff_client.post("/admin/consular/consularoffice/add/", office_form(name_en="Manchester"))
+
+    assert response.status_code == 302, response.text
+    assert ConsularOffice.objects.get(is_primary=True).name_en == "Manchester"
+    assert ConsularOffice.objects.primary().name_en == "Manchester"
+
+
+def test_list_shows_phones_in_national_format(staff_client, office):
+    assert "020 3668 7474" in staff_client.get("/admin/consular/consularoffice/").text
