@@ -1,4 +1,4 @@
-"""Factories for consular offices: a London office open Monday to Friday, 09:30–12:30, unless told otherwise."""
+"""Factories for consular offices: in London, open Monday to Friday 09:30–12:30 unless told otherwise."""
 
 import itertools
 from datetime import time
