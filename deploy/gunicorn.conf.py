@@ -1,0 +1,38 @@
+"""gunicorn's settings for Embassy CMS (docker compose's `web` runs `gunicorn -c deploy/gunicorn.conf.py`).
+
+Every value can be overridden from the environment: GUNICORN_BIND, GUNICORN_WORKERS, GUNICORN_TIMEOUT.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+# Sync workers: each serves one request at a time, and pages are short database reads. The usual
+# 2 × CPUs + 1 keeps the cores busy while some workers wait on PostgreSQL or Redis.
+workers = int(os.environ.get("GUNICORN_WORKERS") or multiprocessing.cpu_count() * 2 + 1)
+# A worker silent for this long is killed and replaced; a page never needs more than a few seconds
+# (the database connect timeout is 3 s).
+timeout = int(os.environ.get("GUNICORN_TIMEOUT") or 30)
+graceful_timeout = 30
+keepalive = 5
+# Recycle workers now and then so that a slow leak never grows.
+max_requests = 2000
+max_requests_jitter = 200
+
+# Refuse oversized requests before Django sees them (400 from gunicorn): a request line over 4 KB,
+# more than 50 headers, or a header over 8 KB.
+limit_request_line = 4094
+limit_request_fields = 50
+limit_request_field_size = 8190
+
+# Logs to stdout/stderr, where docker collects them.
+accesslog = "-"
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+access_log_format = '%({x-forwarded-for}i)s %(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
+
+# The web container is reachable only through the proxy on compose's network, so the proxy's
+# X-Forwarded-* headers are trusted whatever its address.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Heartbeat files in memory, not on the container's (possibly slow) overlay disk.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None

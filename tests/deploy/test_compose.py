@@ -1,0 +1,93 @@
+"""The deployment files hold together: the compose file, the Dockerfile and the proxy's config.
+
+There is no Docker engine in CI, so the compose file is checked as data (and with `docker compose
+config` where the client has the compose plugin); test_smoke.py runs its web command for real.
+"""
+
+import shutil
+import subprocess
+
+import pytest
+
+from .support import ROOT, compose
+
+
+@pytest.fixture(scope="module")
+def services():
+    return compose()["services"]
+
+
+def test_the_whole_site_is_five_services(services):
+    assert set(services) == {"db", "redis", "release", "web", "proxy"}
+
+
+def test_postgres_keeps_its_data_in_a_named_volume_and_reports_health(services):
+    db = services["db"]
+
+    assert db["image"].startswith("postgres:")
+    assert "postgres:/var/lib/postgresql/data" in db["volumes"]
+    assert "postgres" in compose()["volumes"]
+    assert "pg_isready" in " ".join(db["healthcheck"]["test"])
+
+
+def test_migrations_and_demo_content_run_once_before_the_web_replicas(services):
+    release, web = services["release"], services["web"]
+
+    assert release["command"] == ["sh", "deploy/release.sh"]
+    assert release["depends_on"]["db"]["condition"] == "service_healthy"
+    assert web["depends_on"]["release"]["condition"] == "service_completed_successfully"
+    script = (ROOT / "deploy" / "release.sh").read_text()
+    assert "migrate --no-input" in script and 'DEMO:-0}" = "1"' in script and "load_demo" in script
+
+
+def test_web_runs_gunicorn_with_its_config_on_postgres_and_redis(services):
+    web = services["web"]
+
+    assert web["command"][:3] == ["gunicorn", "--config", "deploy/gunicorn.conf.py"]
+    assert web["environment"]["DATABASE_URL"].startswith("postgres://")
+    assert web["environment"]["REDIS_URL"] == "redis://redis:6379/0"
+    assert "media:/app/media" in web["volumes"]
+    assert "ports" not in web  # reachable only through the proxy
+
+
+def test_the_proxy_serves_media_and_passes_the_rest_to_every_web_replica(services):
+    proxy = services["proxy"]
+    caddyfile = (ROOT / "deploy" / "Caddyfile").read_text()
+
+    assert "media:/srv/media:ro" in proxy["volumes"]
+    assert "./deploy/Caddyfile:/etc/caddy/Caddyfile:ro" in proxy["volumes"]
+    assert "handle_path /media/*" in caddyfile and "root * /srv/media" in caddyfile
+    assert "dynamic a {$WEB_HOST:web} {$WEB_PORT:8000}" in caddyfile
+
+
+def test_the_image_is_slim_unprivileged_and_built_with_static_files_and_translations():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+
+    assert dockerfile.startswith("# ") and "FROM python:3.11-slim" in dockerfile
+    steps = [dockerfile.index(step) for step in ("COPY pyproject.toml", "RUN pip install", "COPY . .")]
+    assert steps == sorted(steps)  # dependencies are a layer of their own, before the code
+    assert "compilemessages" in dockerfile and "collectstatic" in dockerfile
+    assert "USER embassy" in dockerfile
+    ignored = (ROOT / ".dockerignore").read_text().split()
+    assert {".git", ".venv", ".env", "db.sqlite3", "media", "node_modules"} <= set(ignored)
+
+
+def test_every_compose_variable_is_documented_in_env_example():
+    lines = (ROOT / ".env.example").read_text().splitlines()
+    documented = {line.split("=")[0] for line in lines if "=" in line and not line.startswith("#")}
+
+    assert {"POSTGRES_PASSWORD", "SITE_ADDRESS", "DEMO", "DJANGO_SECRET_KEY", "DJANGO_HTTPS"} <= documented
+
+
+def test_docker_compose_accepts_the_file():
+    docker = shutil.which("docker")
+    if not docker or subprocess.run([docker, "compose", "version"], capture_output=True).returncode != 0:
+        pytest.skip("the docker client here has no compose plugin; the structure is checked above")
+    result = subprocess.run(
+        [docker, "compose", "--env-file", str(ROOT / ".env.example"), "config", "--quiet"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"POSTGRES_PASSWORD": "example"},
+    )
+    assert result.returncode == 0, result.stderr
