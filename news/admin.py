@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -9,10 +10,11 @@ from django.utils.translation import ngettext, override
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 from js_asset import Media as NonceMedia
-from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Category, ChangeNote, EmbargoLink, EmbargoLinkUse, Publication
+from .images import check_alt_text
+from .models import Category, ChangeNote, EmbargoLink, EmbargoLinkUse, Publication, PublicationImage
 from .sanitize import ALLOWED_TAGS
 
 # What the editor offers; the server's nh3 allow-list (news/sanitize.py) is a superset of it.
@@ -104,6 +106,33 @@ class EmbargoLinkInline(admin.TabularInline):
         return format_html('<a href="{}">{}</a>', url, link.uses.count()) if link.pk else "—"
 
 
+class PublicationImageFormSet(BaseInlineFormSet):
+    def clean(self):
+        """Publishing needs every image described, as the images are about to be saved."""
+        super().clean()
+        kept = [
+            form.instance
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.instance.image
+        ]
+        check_alt_text(self.instance, images=kept)
+
+
+class PublicationImageInline(TranslationStackedInline):
+    model = PublicationImage
+    formset = PublicationImageFormSet
+    extra = 0
+    fields = ["image", "thumbnail", "alt", "caption", "order"]
+    readonly_fields = ["thumbnail"]
+    verbose_name_plural = _("images (the first leads the page; several make a gallery)")
+
+    @admin.display(description=_("as shown"))
+    def thumbnail(self, image):
+        if not image.pk:
+            return "—"
+        return format_html('<img src="{}" alt="" width="240">', image.src)
+
+
 @admin.register(Publication)
 class PublicationAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_display = [
@@ -121,7 +150,7 @@ class PublicationAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     date_hierarchy = "published_at"
     readonly_fields = ["created_at", "updated_at", "withdrawn_at", "preview_links"]
     autocomplete_fields = ["replaced_by"]
-    inlines = [ChangeNoteInline, EmbargoLinkInline]
+    inlines = [PublicationImageInline, ChangeNoteInline, EmbargoLinkInline]
     actions = ["publish", "unpublish", "feature", "unfeature"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "lead", "body"]}),
@@ -130,7 +159,6 @@ class PublicationAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
             _("Withdrawal and removal"),
             {"fields": ["withdrawal_reason", "withdrawn_at", "replaced_by"], "classes": ["collapse"]},
         ),
-        (_("Image"), {"fields": ["image", "image_alt", "image_caption"], "classes": ["collapse"]}),
         (_("Record"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
@@ -181,6 +209,7 @@ class PublicationAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
                 setattr(publication, field, value)
             try:
                 publication.full_clean()
+                check_alt_text(publication)
             except ValidationError:
                 refused.append(str(publication))
                 continue

@@ -1,7 +1,9 @@
+import posixpath
 import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.images import get_image_dimensions
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -11,6 +13,7 @@ from slugify import slugify
 
 from embassy.clock import site_zone
 
+from . import images
 from .sanitize import clean_html, number_questions
 
 
@@ -123,14 +126,6 @@ class Publication(models.Model):
         verbose_name=_("replaced by"),
         help_text=_("For an unpublished publication: visitors to its address are sent here instead."),
     )
-    image = models.ImageField(_("image"), upload_to="publications/%Y/%m/", blank=True)
-    image_alt = models.CharField(
-        _("image description"),
-        max_length=300,
-        blank=True,
-        help_text=_("What the image shows, for visitors who cannot see it."),
-    )
-    image_caption = models.CharField(_("image caption"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -326,3 +321,92 @@ class EmbargoLinkUse(models.Model):
 
     def __str__(self):
         return f"{self.used_at:%Y-%m-%d %H:%M} {self.ip_address or ''}"
+
+
+class PublicationImage(models.Model):
+    """A photograph in a publication's gallery, stored without metadata, with its responsive renditions."""
+
+    publication = models.ForeignKey(
+        Publication, on_delete=models.CASCADE, related_name="images", verbose_name=_("publication")
+    )
+    image = images.SafeImageField(
+        _("image"),
+        upload_to="publications/%Y/%m/",
+        help_text=_(
+            "JPEG, PNG or WebP, up to 15 MB and 40 megapixels. "
+            "Location, camera and other hidden details are removed when it is saved."
+        ),
+    )
+    # Set on upload, not through ImageField's width_field, which would open the file whenever a row
+    # without them is loaded (and fail the page if the file is missing).
+    width = models.PositiveIntegerField(null=True, editable=False)
+    height = models.PositiveIntegerField(null=True, editable=False)
+    alt = models.CharField(
+        _("description (alt text)"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "What the image shows, for visitors who cannot see it. "
+            "Needed in each language of the publication before it is published."
+        ),
+    )
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Lower numbers come first; the first image leads the page.")
+    )
+    renditions = models.JSONField(default=list, editable=False)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
+    def __str__(self):
+        return self.alt or posixpath.basename(self.image.name or "")
+
+    def save(self, *args, **kwargs):
+        # A new upload (not yet in storage) is re-encoded without its metadata and its renditions
+        # made; an unchanged image keeps both, so saving a caption costs nothing.
+        is_new_file = bool(self.image) and not self.image._committed
+        if is_new_file:
+            clean = images.without_metadata(self.image)
+            self.width, self.height = get_image_dimensions(clean)
+            self.image = clean
+        super().save(*args, **kwargs)
+        if self.image and (is_new_file or not self.renditions):
+            self.renditions = images.make_renditions(self.image.storage, self.image.name)
+            super().save(update_fields=["renditions"])
+
+    def _largest(self, mime):
+        return max((r for r in self.renditions if r["type"] == mime), key=lambda r: r["width"], default=None)
+
+    @property
+    def webp_srcset(self):
+        return images.srcset(self.image.storage, self.renditions, images.WEBP)
+
+    @property
+    def jpeg_srcset(self):
+        return images.srcset(self.image.storage, self.renditions, images.JPEG)
+
+    @property
+    def src(self):
+        """The JPEG for browsers that read no srcset: the one nearest 960 pixels wide."""
+        jpegs = [r for r in self.renditions if r["type"] == images.JPEG and r["width"] <= 960]
+        chosen = max(jpegs, key=lambda r: r["width"], default=None) or self._largest(images.JPEG)
+        return self.image.storage.url(chosen["name"]) if chosen else self.image.url
+
+    @property
+    def full_url(self):
+        largest = self._largest(images.JPEG)
+        return self.image.storage.url(largest["name"]) if largest else self.image.url
+
+    # The width and height the page declares, so the browser reserves the space before loading.
+    @property
+    def display_width(self):
+        largest = self._largest(images.JPEG)
+        return largest["width"] if largest else self.width
+
+    @property
+    def display_height(self):
+        largest = self._largest(images.JPEG)
+        return largest["height"] if largest else self.height

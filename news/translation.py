@@ -1,7 +1,7 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Category, ChangeNote, Publication
+from .models import Category, ChangeNote, Publication, PublicationImage
 
 
 @register(Category)
@@ -11,7 +11,7 @@ class CategoryTranslationOptions(TranslationOptions):
 
 @register(Publication)
 class PublicationTranslationOptions(TranslationOptions):
-    fields = ("title", "lead", "body", "image_alt", "image_caption", "withdrawal_reason")
+    fields = ("title", "lead", "body", "withdrawal_reason")
     # No fallback: a Russian page shows Russian text or nothing, never English mixed in.
     fallback_languages = {"default": ()}
 
@@ -19,6 +19,12 @@ class PublicationTranslationOptions(TranslationOptions):
 @register(ChangeNote)
 class ChangeNoteTranslationOptions(TranslationOptions):
     fields = ("note",)
+    fallback_languages = {"default": ()}
+
+
+@register(PublicationImage)
+class PublicationImageTranslationOptions(TranslationOptions):
+    fields = ("alt", "caption")
     fallback_languages = {"default": ()}
 
 
