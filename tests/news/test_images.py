@@ -1,0 +1,408 @@
+"""Publication images: safe uploads, no metadata, responsive renditions, a translated gallery."""
+
+import struct
+import zlib
+from io import BytesIO
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
+from PIL import Image
+
+from news import images
+from news.models import Publication, PublicationImage
+
+GPS_IFD, EXIF_IFD, BODY_SERIAL_NUMBER, ORIENTATION = 0x8825, 0x8769, 0xA431, 0x0112
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+@pytest.fixture
+def staff_client(client, admin_user):
+    client.force_login(admin_user)
+    return client
+
+
+def photo(width=2000, height=1000, format="JPEG", mode="RGB", color="steelblue", **save_options) -> bytes:
+    buffer = BytesIO()
+    Image.new(mode, (width, height), color).save(buffer, format, **save_options)
+    return buffer.getvalue()
+
+
+def upload(data: bytes, name="photo.jpg", content_type="image/jpeg"):
+    return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+def camera_exif(orientation=1) -> Image.Exif:
+    """What a phone writes: where the photo was taken and which camera took it."""
+    exif = Image.Exif()
+    exif[0x010F] = "Canon"
+    exif[0x0110] = "EOS R5"
+    exif[ORIENTATION] = orientation
+    exif.get_ifd(EXIF_IFD)[BODY_SERIAL_NUMBER] = "SERIAL-4242"
+    exif.get_ifd(GPS_IFD).update({1: "N", 2: (51.0, 30.0, 26.0), 3: "W", 4: (0.0, 7.0, 39.0)})
+    return exif
+
+
+def bomb_png(width, height) -> bytes:
+    """A PNG of under a hundred bytes whose header claims `width` × `height` pixels."""
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b""))
+        + chunk(b"IEND", b"")
+    )
+
+
+def stored(name) -> bytes:
+    with default_storage.open(name) as file:
+        return file.read()
+
+
+def add_image(publication, data=None, **fields):
+    return publication.images.create(image=upload(data or photo()), **fields)
+
+
+def change_form(publication, *image_rows, initial=0, **overrides):
+    """The admin change form of `publication` as a browser posts it, with `image_rows` in the inline."""
+    local = timezone.localtime(publication.published_at)
+    form = {
+        "title_en": publication.title_en,
+        "title_ru": publication.title_ru,
+        "slug": publication.slug,
+        "category": publication.category_id,
+        "lead_en": publication.lead_en,
+        "lead_ru": publication.lead_ru,
+        "body_en": publication.body_en,
+        "body_ru": publication.body_ru,
+        "status": publication.status,
+        "published_at_0": local.strftime("%Y-%m-%d"),
+        "published_at_1": local.strftime("%H:%M:%S"),
+        "images-TOTAL_FORMS": str(len(image_rows)),
+        "images-INITIAL_FORMS": str(initial),
+        "change_notes-TOTAL_FORMS": "0",
+        "change_notes-INITIAL_FORMS": "0",
+        "embargo_links-TOTAL_FORMS": "0",
+        "embargo_links-INITIAL_FORMS": "0",
+        **overrides,
+    }
+    for i, row in enumerate(image_rows):
+        defaults = {"id": "", "publication": publication.pk, "order": i, "alt_en": "", "alt_ru": ""}
+        form.update({f"images-{i}-{key}": value for key, value in {**defaults, **row}.items()})
+    return form
+
+
+def post_change(client, publication, *image_rows, **kwargs):
+    return client.post(
+        f"/admin/news/publication/{publication.pk}/change/", change_form(publication, *image_rows, **kwargs)
+    )
+
+
+def detail_url(publication, language="en"):
+    return f"/{language}/news/{publication.category.slug}/{publication.slug}/"
+
+
+# Refused uploads, each with its reason in the admin
+
+
+REFUSED_UPLOADS = {
+    "a PDF renamed .jpg": (
+        b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n",
+        "not a JPEG, PNG or WebP",
+    ),
+    "an HTML page named .jpg": (b"<!doctype html><script>alert(1)</script>", "not a JPEG, PNG or WebP"),
+    "a GIF": (photo(40, 30, "GIF", mode="P"), "not a JPEG, PNG or WebP"),
+    "a truncated JPEG": (photo(400, 300)[:600], "damaged or incomplete"),
+    "a file over 15 MB": (b"\xff\xd8\xff\xe0" + bytes(images.MAX_BYTES), "the limit is 15 MB"),
+    "a bomb beyond Pillow's own limit": (bomb_png(60_000, 60_000), "more than 40 megapixels"),
+    "a bomb under Pillow's limit, over ours": (bomb_png(8_000, 6_000), "more than 40 megapixels"),
+}
+
+
+@pytest.mark.parametrize("data, reason", REFUSED_UPLOADS.values(), ids=REFUSED_UPLOADS.keys())
+def test_admin_refuses_an_unsafe_upload_with_a_clear_reason(staff_client, make_publication, data, reason):
+    publication = make_publication()
+
+    response = post_change(staff_client, publication, {"image": upload(data), "alt_en": "x", "alt_ru": "x"})
+
+    assert response.status_code == 200  # the form again, not a 500
+    assert reason in response.content.decode()
+    assert not PublicationImage.objects.exists()
+
+
+def test_a_bomb_is_refused_from_its_header_without_being_decoded():
+    # The bomb's pixel data is empty: had it been decoded, the reason would be "damaged".
+    with pytest.raises(ValidationError) as refused:
+        images.open_image(upload(bomb_png(60_000, 60_000), "bomb.png"))
+
+    assert refused.value.code == "too_many_pixels"
+
+
+def test_a_real_image_under_a_misleading_name_is_kept_under_its_true_extension(make_publication):
+    image = add_image(make_publication(), data=photo(format="PNG"))  # uploaded as photo.jpg
+
+    assert image.image.name.endswith(".png")
+    assert Image.open(BytesIO(stored(image.image.name))).format == "PNG"
+
+
+def test_the_upload_field_offers_only_the_accepted_formats(staff_client, make_publication):
+    html = staff_client.get(f"/admin/news/publication/{make_publication().pk}/change/").text
+
+    assert 'accept="image/jpeg,image/png,image/webp"' in html
+
+
+# Metadata
+
+
+def test_gps_position_and_camera_serial_are_not_stored_or_served(make_publication):
+    xmp = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><exif:GPSLatitude>51,30.4N</exif:GPSLatitude></x:xmpmeta>'
+    original = photo(exif=camera_exif(), xmp=xmp)
+    assert b"SERIAL-4242" in original and b"GPSLatitude" in original  # the test photo does carry them
+
+    image = add_image(make_publication(), data=original)
+
+    for name in [image.image.name] + [r["name"] for r in image.renditions]:
+        data = stored(name)
+        exif = Image.open(BytesIO(data)).getexif()
+        assert not exif and not exif.get_ifd(GPS_IFD), name
+        assert b"SERIAL-4242" not in data and b"GPSLatitude" not in data and b"Canon" not in data, name
+
+
+def test_a_sideways_phone_photo_is_stored_upright(make_publication):
+    image = add_image(make_publication(), data=photo(1200, 800, exif=camera_exif(orientation=6)))
+
+    assert (image.width, image.height) == (800, 1200)
+    assert Image.open(BytesIO(stored(image.image.name))).size == (800, 1200)
+
+
+# Renditions
+
+
+def test_renditions_are_made_at_480_960_and_1600_pixels_in_webp_and_jpeg(make_publication):
+    image = add_image(make_publication(), data=photo(3000, 1500))
+
+    made = {(r["type"], r["width"], r["height"]) for r in image.renditions}
+    assert made == {
+        (mime, width, width // 2) for mime in ("image/webp", "image/jpeg") for width in (480, 960, 1600)
+    }
+    for rendition in image.renditions:
+        file = Image.open(BytesIO(stored(rendition["name"])))
+        assert file.format == {"image/webp": "WEBP", "image/jpeg": "JPEG"}[rendition["type"]]
+        assert file.size == (rendition["width"], rendition["height"])
+
+
+def test_a_small_image_is_never_upscaled(make_publication):
+    image = add_image(make_publication(), data=photo(700, 350))
+
+    assert sorted({r["width"] for r in image.renditions}) == [480, 700]
+
+
+def test_rendition_names_follow_the_original(make_publication):
+    image = add_image(make_publication(), data=photo(1000, 500))
+
+    assert {r["name"] for r in image.renditions} == {
+        f"renditions/{image.image.name}/{width}.{extension}"
+        for width in (480, 960, 1000)
+        for extension in ("webp", "jpg")
+    }
+
+
+def test_renditions_are_made_once_and_again_only_for_a_new_image(make_publication, monkeypatch):
+    image = add_image(make_publication(), data=photo(1000, 500))
+    calls = []
+    monkeypatch.setattr(images, "make_renditions", lambda *args: calls.append(args) or [])
+
+    image.caption_en = "A new caption"
+    image.save()
+    assert calls == []
+
+    image.image = upload(photo(600, 300), "other.jpg")
+    image.save()
+    assert [name for _storage, name in calls] == [image.image.name]
+
+
+def test_a_transparent_png_keeps_its_transparency_in_webp_and_lies_on_white_in_jpeg(make_publication):
+    image = add_image(make_publication(), data=photo(600, 300, "PNG", mode="RGBA", color=(70, 130, 180, 0)))
+    by_type = {
+        r["type"]: Image.open(BytesIO(stored(r["name"]))) for r in image.renditions if r["width"] == 600
+    }
+
+    assert by_type["image/webp"].mode == "RGBA"
+    assert by_type["image/webp"].getpixel((0, 0))[3] == 0
+    assert by_type["image/jpeg"].mode == "RGB"
+    assert by_type["image/jpeg"].getpixel((0, 0)) == (255, 255, 255)
+
+
+# The article page
+
+
+def test_article_serves_a_picture_with_srcset_sizes_width_and_height(client, make_publication):
+    publication = make_publication()
+    image = add_image(publication, data=photo(3000, 1500), alt_en="The ambassador", alt_ru="Посол")
+    urls = {(r["type"], r["width"]): f"/media/{r['name']}" for r in image.renditions}
+
+    html = client.get(detail_url(publication)).text
+
+    webp = ", ".join(f"{urls['image/webp', w]} {w}w" for w in (480, 960, 1600))
+    jpeg = ", ".join(f"{urls['image/jpeg', w]} {w}w" for w in (480, 960, 1600))
+    assert f'<source type="image/webp" srcset="{webp}" sizes="' in html
+    assert f'<img src="{urls["image/jpeg", 960]}" srcset="{jpeg}" sizes="' in html
+    assert 'width="1600" height="800" alt="The ambassador"' in html
+
+
+def test_only_the_first_image_loads_at_once(client, make_publication):
+    publication = make_publication()
+    for order in range(3):
+        add_image(publication, data=photo(800, 600), order=order, alt_en=f"Photo {order}", alt_ru="Фото")
+
+    html = client.get(detail_url(publication)).text
+
+    tags = [tag for tag in html.split("<img ")[1:] if 'alt="Photo' in tag]
+    assert ['loading="lazy"' in tag for tag in tags] == [False, True, True]
+
+
+def test_gallery_is_in_order_with_captions_in_the_page_language(client, make_publication):
+    publication = make_publication()
+    add_image(publication, order=2, alt_en="Second", alt_ru="Второе", caption_en="The talks", caption_ru="")
+    add_image(
+        publication, order=1, alt_en="First", alt_ru="Первое", caption_en="Arrival", caption_ru="Прибытие"
+    )
+
+    english = client.get(detail_url(publication)).text
+    russian = client.get(detail_url(publication, "ru")).text
+
+    assert english.index('alt="First"') < english.index('alt="Second"')
+    assert "<figcaption>Arrival</figcaption>" in english and "<figcaption>The talks</figcaption>" in english
+    assert "<figcaption>Прибытие</figcaption>" in russian
+    assert "The talks" not in russian  # no English caption mixed into the Russian page
+    assert russian.count('<figure class="gallery__item') == 2
+
+
+def test_a_publication_without_images_has_no_gallery(client, make_publication):
+    assert 'class="gallery' not in client.get(detail_url(make_publication())).text
+
+
+# Alt text before publishing
+
+
+def test_publishing_with_an_undescribed_image_is_refused_in_the_admin(staff_client, make_publication):
+    publication = make_publication(status=Publication.Status.DRAFT)
+    image = add_image(publication, alt_en="The ambassador", alt_ru="")
+
+    response = post_change(
+        staff_client, publication, {"id": image.pk, "alt_en": "The ambassador"}, initial=1, status="published"
+    )
+
+    assert response.status_code == 200
+    assert "alt text" in response.content.decode() and "Russian" in response.content.decode()
+    publication.refresh_from_db()
+    assert publication.status == Publication.Status.DRAFT
+
+
+def test_describing_the_image_while_publishing_is_enough(staff_client, make_publication):
+    publication = make_publication(status=Publication.Status.DRAFT)
+    image = add_image(publication)
+    row = {"id": image.pk, "alt_en": "The ambassador", "alt_ru": "Посол"}
+
+    assert post_change(staff_client, publication, row, initial=1, status="published").status_code == 302
+    publication.refresh_from_db()
+    assert publication.status == Publication.Status.PUBLISHED
+
+
+def test_a_new_upload_needs_alt_text_when_the_publication_is_published(staff_client, make_publication):
+    publication = make_publication()
+
+    response = post_change(staff_client, publication, {"image": upload(photo(600, 300))})
+
+    assert response.status_code == 200 and "alt text" in response.content.decode()
+    assert not PublicationImage.objects.exists()
+
+
+def test_a_draft_may_keep_undescribed_images(staff_client, make_publication):
+    publication = make_publication(status=Publication.Status.DRAFT)
+
+    response = post_change(staff_client, publication, {"image": upload(photo(600, 300))})
+
+    assert response.status_code == 302
+    assert not publication.images.get().alt_en
+
+
+def test_bulk_publish_leaves_out_publications_with_undescribed_images(staff_client, make_publication):
+    undescribed = make_publication(status=Publication.Status.DRAFT)
+    add_image(undescribed, alt_en="Described in English only")
+    described = make_publication(status=Publication.Status.DRAFT)
+    add_image(described, alt_en="The ambassador", alt_ru="Посол")
+
+    staff_client.post(
+        "/admin/news/publication/",
+        {"action": "publish", "_selected_action": [undescribed.pk, described.pk]},
+    )
+
+    undescribed.refresh_from_db()
+    described.refresh_from_db()
+    assert undescribed.status == Publication.Status.DRAFT
+    assert described.status == Publication.Status.PUBLISHED
+
+
+def test_alt_text_is_needed_only_in_the_publications_languages(make_publication):
+    english_only = make_publication(title_ru="", lead_ru="", body_ru="")
+    add_image(english_only, alt_en="The ambassador")
+    bilingual = make_publication()
+    add_image(bilingual, alt_en="The ambassador")
+
+    assert images.images_missing_alt(english_only, english_only.languages()) == []
+    assert [codes for _image, codes in images.images_missing_alt(bilingual, bilingual.languages())] == [
+        ["ru"]
+    ]
+
+
+# The move from the single image field
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migration_moves_each_single_image_into_the_gallery_without_its_metadata():
+    before, after = [("news", "0003_publicationimage")], [("news", "0005_remove_publication_image")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    try:
+        old = executor.loader.project_state(before).apps
+        category = old.get_model("news", "Category").objects.create(slug="speeches", name_en="Speeches")
+        name = default_storage.save(
+            "publications/2021/10/old.jpg", upload(photo(1200, 600, exif=camera_exif()))
+        )
+        texts = {"image_alt_en": "The ambassador", "image_alt_ru": "Посол", "image_caption_ru": "Прибытие"}
+        old.get_model("news", "Publication").objects.create(
+            category=category, slug="speech", title_en="Speech", image=name, **texts
+        )
+        old.get_model("news", "Publication").objects.create(
+            category=category, slug="no-image", title_en="Text"
+        )
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(after)
+
+    image = PublicationImage.objects.get()
+    assert image.publication.slug == "speech"
+    assert (image.alt_en, image.alt_ru, image.caption_en, image.caption_ru) == (
+        "The ambassador",
+        "Посол",
+        "",
+        "Прибытие",
+    )
+    assert (image.width, image.height) == (1200, 600)
+    assert b"SERIAL-4242" not in stored(image.image.name)
+    assert not default_storage.exists(name)  # the original with its EXIF is gone from the public media
+    assert sorted({r["width"] for r in image.renditions}) == [480, 960, 1200]
