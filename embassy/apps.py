@@ -14,3 +14,22 @@ class EmbassyConfig(AppConfig):
 
         # Staff roles follow the models: every migrate (and every test database flush) re-syncs them.
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="embassy.roles.sync")
+        self.connect_page_cache()
+
+    @staticmethod
+    def connect_page_cache():
+        """Any change to what pages show renews the page cache's generation."""
+        from django.apps import apps
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from .pagecache import CONTENT_APPS, NOT_CONTENT, renew_generation
+
+        for label in CONTENT_APPS:
+            for model in apps.get_app_config(label).get_models():
+                if model._meta.label_lower in NOT_CONTENT:
+                    continue
+                for signal in (post_save, post_delete):
+                    signal.connect(
+                        renew_generation, sender=model, dispatch_uid=f"pagecache.{model._meta.label}"
+                    )
+        m2m_changed.connect(renew_generation, dispatch_uid="pagecache.m2m")

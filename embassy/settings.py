@@ -64,6 +64,10 @@ MIDDLEWARE = [
     "embassy.middleware.security_headers",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag on every full response, and 304 for a conditional request that matches it.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Anonymous pages from the cache before any session, auth or database work (embassy/pagecache.py).
+    "embassy.pagecache.PageCacheMiddleware",
     # Outside the session and auth middleware, so that a page can be served while the database is down.
     "embassy.middleware.StaleIfErrorMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

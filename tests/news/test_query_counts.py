@@ -1,11 +1,14 @@
 """Each page runs the same small number of queries however many publications there are."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 
 def count_queries(client, path):
+    """Queries of an uncached rendering of `path` (the page cache is emptied first)."""
+    cache.clear()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
     assert response.status_code == 200, path
@@ -46,4 +49,17 @@ def test_article_queries_do_not_grow_with_publications(client, make_publications
 
     make_publications(495)
 
-    assert count_queries(client, path) == few <= 6
+    assert count_queries(client, path) == few <= 8
+
+
+@pytest.mark.parametrize("path", ["/en/", "/ru/", "/en/news/", "/en/news/feed/rss/", "/sitemap.xml"])
+def test_a_page_served_from_the_cache_runs_no_query(client, make_publications, make_publication, path):
+    make_publications(20)
+    make_publication(is_featured=True)
+    assert client.get(path)["X-Cache"] == "miss"
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+
+    assert response["X-Cache"] == "hit"
+    assert len(queries) == 0

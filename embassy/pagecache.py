@@ -1,0 +1,153 @@
+"""The anonymous page cache: exact invalidation by a content generation, never a stale minute.
+
+A cached page is keyed by
+- the content generation, which every save or delete of site content renews (signals, below) and
+  which also renews itself when the next scheduled publication's instant passes;
+- the current minute in the site's time zone, so that the header's date and clocks, the day
+  counters and "open now" are right to the minute and no page outlives local midnight;
+- the full path, whose language prefix separates the languages.
+Requests with a session cookie (staff) bypass it, and so does any response that is private,
+uncacheable (previews and embargo links are never_cache) or sets a cookie.
+"""
+
+import hashlib
+import logging
+import time
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, set_response_etag
+
+from .clock import site_zone
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "pagecache:generation"
+NEXT_CHANGE_KEY = "pagecache:next-change"
+# The apps whose content pages show; a change to any of their rows renews the generation.
+CONTENT_APPS = ("news", "counters", "consular")
+# Rows that record something without changing any page.
+NOT_CONTENT = {"news.embargolinkuse", "news.historicalpublication"}
+RETRY_SECONDS = 60
+# Never pages for visitors: the admin, health checks and the language switch's POST target.
+UNCACHED_PREFIXES = (f"/{settings.ADMIN_URL_PATH}", "/healthz", "/i18n/")
+STALE_WHILE_REVALIDATE = 30
+
+
+def renew_generation(**kwargs):
+    """Signal receiver: content changed, so every cached page is out of date from now on."""
+    try:
+        cache.delete_many([GENERATION_KEY, NEXT_CHANGE_KEY])
+    except Exception:  # a cache that is down holds no stale pages either
+        logger.warning("Could not renew the page cache generation", exc_info=True)
+
+
+def next_scheduled_instant():
+    """When the next scheduled publication goes live, or None."""
+    from news.models import Publication
+
+    return (
+        Publication.objects.scheduled()
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+
+
+def current_generation(now):
+    """The content generation, renewed once the next scheduled instant has passed."""
+    values = cache.get_many([GENERATION_KEY, NEXT_CHANGE_KEY])
+    generation, next_change = values.get(GENERATION_KEY), values.get(NEXT_CHANGE_KEY)
+    if generation is not None and (next_change is None or now.timestamp() < next_change):
+        return generation
+    generation = time.time_ns()
+    try:
+        instant = next_scheduled_instant()
+        next_change = instant.timestamp() if instant else None
+    except DatabaseError:
+        next_change = now.timestamp() + RETRY_SECONDS
+    cache.set_many({GENERATION_KEY: generation, NEXT_CHANGE_KEY: next_change}, timeout=None)
+    if next_change is None:
+        cache.delete(NEXT_CHANGE_KEY)
+    return generation
+
+
+def seconds_left_in_minute(now):
+    return 60 - now.second if now.second else 60
+
+
+class PageCacheMiddleware:
+    """Serve anonymous pages from the cache; store the ones that may be shared."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self.may_use_cache(request):
+            return self.get_response(request)
+        now = timezone.now()
+        try:
+            key = self.key(request, now)
+            response = cache.get(key)
+        except Exception:
+            logger.warning("Page cache unavailable", exc_info=True)
+            return self.get_response(request)
+        if response is not None:
+            response["X-Cache"] = "hit"
+        else:
+            response = self.get_response(request)
+            if not self.may_store(response):
+                return response
+            self.mark_public(response, now)
+            set_response_etag(response)
+            try:
+                cache.set(key, response, timeout=seconds_left_in_minute(now) + 1)
+            except Exception:
+                logger.warning("Could not store %s in the page cache", request.path, exc_info=True)
+            response["X-Cache"] = "miss"
+        self.mark_public(response, now)
+        return response
+
+    @staticmethod
+    def may_use_cache(request):
+        return (
+            request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not request.path.startswith(UNCACHED_PREFIXES)
+        )
+
+    @staticmethod
+    def may_store(response):
+        control = response.get("Cache-Control", "")
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "private" not in control
+            and "no-store" not in control
+            and "no-cache" not in control
+        )
+
+    @staticmethod
+    def key(request, now):
+        local = now.astimezone(site_zone())
+        minute = local.strftime("%Y%m%d%H%M")
+        # The absolute URI validates the host (an unknown one is a 400 before anything is served).
+        path = hashlib.md5(request.build_absolute_uri().encode(), usedforsecurity=False).hexdigest()
+        return f"pagecache:{current_generation(now)}:{minute}:{path}"
+
+    @staticmethod
+    def mark_public(response, now):
+        """Shared caches may keep the page until the minute ends, then revalidate."""
+        seconds = seconds_left_in_minute(now)
+        patch_cache_control(
+            response,
+            public=True,
+            max_age=seconds,
+            s_maxage=seconds,
+            stale_while_revalidate=STALE_WHILE_REVALIDATE,
+        )
+        response["Expires"] = (now + timedelta(seconds=seconds)).strftime("%a, %d %b %Y %H:%M:%S GMT")
