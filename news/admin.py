@@ -130,7 +130,7 @@ class PublicationImageInline(TranslationStackedInline):
     def thumbnail(self, image):
         if not image.pk:
             return "—"
-        return format_html('<img src="{}" alt="" width="240">', image.src)
+        return format_html('<img src="{}" alt="" width="160">', image.src)
 
 
 @admin.register(Publication)
