@@ -2,6 +2,7 @@
 
 import logging
 
+from csp.constants import UNSAFE_INLINE
 from django.conf import settings
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError
@@ -122,3 +123,20 @@ class StaleIfErrorMiddleware:
         except Exception:  # noqa: BLE001
             logger.warning("Could not read the stored copy of %s", request.path, exc_info=True)
             return None
+
+
+def admin_style_policy(get_response):
+    """Let the admin's rich-text editor (django-prose-editor) set inline styles; scripts stay strict.
+
+    The editor positions its menus with style attributes, which style-src 'self' refuses. Only
+    logged-in staff use the admin, and inline style cannot run code, so this is the one relaxation.
+    """
+    admin_prefix = "/" + settings.ADMIN_URL_PATH
+
+    def middleware(request):
+        response = get_response(request)
+        if request.path.startswith(admin_prefix):
+            response._csp_update = {"style-src": [UNSAFE_INLINE]}
+        return response
+
+    return middleware

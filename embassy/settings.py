@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "embassy.middleware.allowed_methods",
     "embassy.middleware.security_headers",
     "csp.middleware.CSPMiddleware",
+    # Inside CSPMiddleware so that it can adjust the policy: inline style in the admin only.
+    "embassy.middleware.admin_style_policy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag on every full response, and 304 for a conditional request that matches it.
     "django.middleware.http.ConditionalGetMiddleware",

@@ -27,8 +27,8 @@ def directives(response):
 def test_public_pages_carry_a_strict_content_security_policy(client, article_path):
     for path in [*PUBLIC_PAGES, article_path]:
         policy = directives(client.get(path))
-        assert policy["script-src"] == ["'self'"], path
-        assert policy["style-src"] == ["'self'"], path
+        assert policy["script-src"][0] == "'self'", path  # a nonce may follow
+        assert policy["style-src"][0] == "'self'", path
         assert policy["frame-ancestors"] == ["'none'"], path
         assert policy["object-src"] == ["'none'"], path
         assert "'unsafe-inline'" not in str(policy) and "'unsafe-eval'" not in str(policy)
@@ -49,7 +49,8 @@ def test_the_admin_login_page_has_the_same_policy(client):
     response = client.get("/admin/login/")
 
     assert response.status_code == 200
-    assert directives(response)["script-src"] == ["'self'"]
+    assert directives(response)["script-src"][0] == "'self'"
+    assert "'unsafe-inline'" not in directives(response)["script-src"]
 
 
 def test_anonymous_visitors_receive_no_cookie(client, article_path):
