@@ -115,8 +115,9 @@ def rendition_widths(width: int) -> list[int]:
 def make_renditions(storage, name: str) -> list[dict]:
     """Write the WebP and JPEG renditions of the stored original `name`; return what was written."""
     with storage.open(name) as original:
-        image = _plain(Image.open(original, formats=list(FORMATS)))
+        image = Image.open(original, formats=list(FORMATS))
         image.load()
+    image = _plain(image)
     renditions, source = [], image
     for width in sorted(rendition_widths(image.width), reverse=True):
         height = max(1, round(image.height * width / image.width))
