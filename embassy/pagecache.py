@@ -13,7 +13,6 @@ uncacheable (previews and embargo links are never_cache) or sets a cookie.
 import hashlib
 import logging
 import time
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
@@ -58,11 +57,14 @@ def next_scheduled_instant():
 
 
 def current_generation(now):
-    """The content generation, renewed once the next scheduled instant has passed."""
+    """The content generation and the timestamp of its next scheduled renewal (or None).
+
+    The generation renews itself once the next scheduled instant has passed.
+    """
     values = cache.get_many([GENERATION_KEY, NEXT_CHANGE_KEY])
     generation, next_change = values.get(GENERATION_KEY), values.get(NEXT_CHANGE_KEY)
     if generation is not None and (next_change is None or now.timestamp() < next_change):
-        return generation
+        return generation, next_change
     generation = time.time_ns()
     try:
         instant = next_scheduled_instant()
@@ -72,11 +74,15 @@ def current_generation(now):
     cache.set_many({GENERATION_KEY: generation, NEXT_CHANGE_KEY: next_change}, timeout=None)
     if next_change is None:
         cache.delete(NEXT_CHANGE_KEY)
-    return generation
+    return generation, next_change
 
 
-def seconds_left_in_minute(now):
-    return 60 - now.second if now.second else 60
+def seconds_fresh(now, next_change):
+    """How long a page rendered `now` stays right: to the end of the minute or the next scheduled instant."""
+    seconds = 60 - now.second if now.second else 60
+    if next_change is not None:
+        seconds = min(seconds, max(int(next_change - now.timestamp()), 0))
+    return seconds
 
 
 class PageCacheMiddleware:
@@ -90,7 +96,8 @@ class PageCacheMiddleware:
             return self.get_response(request)
         now = timezone.now()
         try:
-            key = self.key(request, now)
+            generation, next_change = current_generation(now)
+            key = self.key(request, now, generation)
             response = cache.get(key)
         except Exception:
             logger.warning("Page cache unavailable", exc_info=True)
@@ -101,14 +108,13 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             if not self.may_store(response):
                 return response
-            self.mark_public(response, now)
             set_response_etag(response)
             try:
-                cache.set(key, response, timeout=seconds_left_in_minute(now) + 1)
+                cache.set(key, response, timeout=seconds_fresh(now, next_change) + 1)
             except Exception:
                 logger.warning("Could not store %s in the page cache", request.path, exc_info=True)
             response["X-Cache"] = "miss"
-        self.mark_public(response, now)
+        self.mark_public(response, seconds_fresh(now, next_change))
         return response
 
     @staticmethod
@@ -132,22 +138,24 @@ class PageCacheMiddleware:
         )
 
     @staticmethod
-    def key(request, now):
+    def key(request, now, generation):
         local = now.astimezone(site_zone())
         minute = local.strftime("%Y%m%d%H%M")
         # The absolute URI validates the host (an unknown one is a 400 before anything is served).
         path = hashlib.md5(request.build_absolute_uri().encode(), usedforsecurity=False).hexdigest()
-        return f"pagecache:{current_generation(now)}:{minute}:{path}"
+        return f"pagecache:{generation}:{minute}:{path}"
 
     @staticmethod
-    def mark_public(response, now):
-        """Shared caches may keep the page until the minute ends, then revalidate."""
-        seconds = seconds_left_in_minute(now)
+    def mark_public(response, seconds):
+        """Shared caches (a CDN) may keep the page while it stays right; browsers revalidate each time.
+
+        Browsers get max-age=0: with the ETag their revalidation is a cheap 304, and no browser
+        keeps showing a list after a scheduled publication's instant or a withdrawal.
+        """
         patch_cache_control(
             response,
             public=True,
-            max_age=seconds,
+            max_age=0,
             s_maxage=seconds,
             stale_while_revalidate=STALE_WHILE_REVALIDATE,
         )
-        response["Expires"] = (now + timedelta(seconds=seconds)).strftime("%a, %d %b %Y %H:%M:%S GMT")

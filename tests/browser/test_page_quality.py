@@ -25,7 +25,7 @@ def public_paths():
     paths = ["/en/", "/ru/", "/en/news/", "/ru/news/?page=1", "/en/news/speeches/", "/ru/news/events/"]
     for publication, language in [(bilingual, "en"), (bilingual, "ru"), (english_only, "en")]:
         paths.append(f"/{language}/news/{publication.category.slug}/{publication.slug}/")
-    paths += ["/en/no-such-page/", "/ru/news/?page=99"]
+    paths += ["/en/consular/", "/ru/consular/", "/en/no-such-page/", "/ru/news/?page=99"]
     return paths
 
 

@@ -141,7 +141,7 @@ def test_responses_carry_cdn_headers_and_answer_conditional_requests(client, mak
     with time_machine.travel(datetime(2026, 12, 1, 9, 0, 15, tzinfo=UTC), tick=False):
         first = client.get("/en/news/")
         control = first["Cache-Control"]
-        assert "public" in control and "max-age=45" in control and "s-maxage=45" in control
+        assert "public" in control and "max-age=0" in control and "s-maxage=45" in control
         assert "stale-while-revalidate=" in control
         assert first["ETag"]
 
@@ -149,6 +149,16 @@ def test_responses_carry_cdn_headers_and_answer_conditional_requests(client, mak
 
     assert again.status_code == 304
     assert again.content == b""
+
+
+def test_shared_caches_keep_a_page_no_longer_than_the_next_scheduled_instant(client, make_publication):
+    go_live = datetime(2026, 12, 1, 9, 0, 40, tzinfo=UTC)
+    with time_machine.travel(go_live - timedelta(seconds=30), tick=False):
+        make_publication(published_at=go_live)
+
+        control = client.get("/en/news/")["Cache-Control"]
+
+    assert "s-maxage=30" in control
 
 
 def test_root_redirect_varies_on_accept_language(client, db):
