@@ -37,7 +37,7 @@ run: export DJANGO_DEBUG ?= 1
 run: install messages
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo
-	$(BIN)/python manage.py ensure_admin
+	$(BIN)/python manage.py ensure_admin --site-url http://$(HOST):$(PORT)
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: export DJANGO_SECRET_KEY ?= test-only-not-a-secret

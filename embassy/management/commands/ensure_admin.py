@@ -17,8 +17,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default="admin")
+        parser.add_argument("--site-url", default="http://127.0.0.1:8000", help="Where the site is served.")
 
-    def handle(self, *args, username, **options):
+    def handle(self, *args, username, site_url, **options):
         User = get_user_model()
         user = User.objects.filter(username=username).first()
         password = CREDENTIALS_FILE.read_text().strip() if CREDENTIALS_FILE.exists() else ""
@@ -28,8 +29,9 @@ class Command(BaseCommand):
             CREDENTIALS_FILE.write_text(password + "\n")
             CREDENTIALS_FILE.chmod(0o600)
             User.objects.create_superuser(username=username, email="", password=password)
-        url = f"http://127.0.0.1:8000/{settings.ADMIN_URL_PATH}"
-        shown = password or "(set by you)"
+            user = User.objects.get(username=username)
+        url = f"{site_url.rstrip('/')}/{settings.ADMIN_URL_PATH}"
+        shown = password if password and user.check_password(password) else "(set by you)"
         self.stdout.write(self.style.SUCCESS(f"Admin: {url}  user: {username}  password: {shown}"))
         self.ensure_demo_staff(url)
 
