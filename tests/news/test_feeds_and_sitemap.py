@@ -2,9 +2,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from .helpers import sitemap_entries
+
 ATOM = "{http://www.w3.org/2005/Atom}"
-SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
 @pytest.fixture
@@ -66,12 +66,8 @@ def test_feeds_are_advertised_on_home_and_lists(client, category):
 def test_sitemap_lists_each_publication_in_its_languages_with_alternates(client, bilingual_and_english_only):
     both, english_only = bilingual_and_english_only
 
-    root = ET.fromstring(client.get("/sitemap.xml").content)
+    urls = sitemap_entries(client)
 
-    urls = {}
-    for url in root.findall(f"{SITEMAP}url"):
-        links = {link.get("hreflang"): link.get("href") for link in url.findall(f"{XHTML}link")}
-        urls[url.findtext(f"{SITEMAP}loc")] = links
     both_en = f"http://testserver/en/news/{both.category.slug}/{both.slug}/"
     both_ru = f"http://testserver/ru/news/{both.category.slug}/{both.slug}/"
     only_en = f"http://testserver/en/news/{english_only.category.slug}/{english_only.slug}/"

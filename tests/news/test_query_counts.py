@@ -26,6 +26,8 @@ def count_queries(client, path):
         "/en/news/feed/rss/",
         "/ru/news/statements/feed/atom/",
         "/sitemap.xml",
+        "/sitemap-publications-en.xml",
+        "/sitemap-publications-ru.xml",
     ],
 )
 def test_page_queries_do_not_grow_with_publications(client, make_publications, make_publication, path):
