@@ -12,7 +12,7 @@ def sitemap_pages(client):
     pages = []
     for location in index.iterfind(f"{SITEMAP}sitemap/{SITEMAP}loc"):
         address = urlsplit(location.text)
-        response = client.get(address.path, query_string=address.query)
+        response = client.get(f"{address.path}?{address.query}")
         assert response.status_code == 200, location.text
         pages.append(response.text)
     return pages

@@ -74,6 +74,22 @@ TOPICS = [
     ("the Arctic convoys", "арктические конвои", "арктических конвоев"),
     ("European security", "европейскую безопасность", "европейской безопасности"),
     ("chemical weapons", "химическое оружие", "химического оружия"),
+    ("the Nord Stream pipelines", "газопроводы «Северный поток»", "газопроводов «Северный поток»"),
+    ("the grain deal", "зерновую сделку", "зерновой сделки"),
+    ("the expulsion of diplomats", "высылку дипломатов", "высылки дипломатов"),
+    ("the detention of Russian nationals", "задержание российских граждан", "задержания российских граждан"),
+    ("academic cooperation", "академическое сотрудничество", "академического сотрудничества"),
+    ("the Victory Day celebrations", "празднование Дня Победы", "празднования Дня Победы"),
+    (
+        "the restoration of war memorials",
+        "восстановление военных мемориалов",
+        "восстановления военных мемориалов",
+    ),
+    ("British military exercises", "британские военные учения", "британских военных учений"),
+    ("disinformation in the press", "дезинформацию в прессе", "дезинформации в прессе"),
+    ("the Litvinenko inquiry", "расследование по делу Литвиненко", "расследования по делу Литвиненко"),
+    ("the BRICS summit", "саммит БРИКС", "саммита БРИКС"),
+    ("space exploration", "освоение космоса", "освоения космоса"),
 ]
 PLACES = [
     ("in London", "в Лондоне"),
@@ -86,6 +102,12 @@ PLACES = [
     ("in Edinburgh", "в Эдинбурге"),
     ("at a reception at the Embassy", "на приёме в Посольстве"),
     ("during a visit to Glasgow", "в ходе визита в Глазго"),
+    ("at the Royal Institute of International Affairs", "в Королевском институте международных отношений"),
+    ("at a wreath-laying ceremony in Brookwood", "на церемонии возложения венков в Бруквуде"),
+    ("in a letter to The Times", "в письме в газету «Таймс»"),
+    ("at a round table in Cambridge", "на круглом столе в Кембридже"),
+    ("at a briefing for journalists", "на брифинге для журналистов"),
+    ("in a telephone conversation", "в ходе телефонного разговора"),
 ]
 CLAIMS = [
     ("Russia remains open to dialogue", "Россия остаётся открытой для диалога"),
@@ -102,6 +124,17 @@ CLAIMS = [
     ("the investigation lacks transparency", "расследованию не хватает прозрачности"),
     ("contacts will continue", "контакты будут продолжены"),
     ("international law must be respected", "нормы международного права должны соблюдаться"),
+    ("the accusations are groundless", "обвинения беспочвенны"),
+    ("the embassy has sent a note verbale", "посольство направило вербальную ноту"),
+    ("no reply has been received so far", "ответа до сих пор не получено"),
+    ("the decision was politically motivated", "решение было политически мотивированным"),
+    ("the two countries share a long history", "две страны связывает долгая история"),
+    (
+        "Russian citizens may apply to the Consular Section",
+        "российские граждане могут обратиться в Консульский отдел",
+    ),
+    ("the exhibition will be open until the end of the month", "выставка будет открыта до конца месяца"),
+    ("veterans of the convoys were awarded medals", "ветераны конвоев были награждены медалями"),
     ("the documents were handed over to the Foreign Office", "документы были переданы в Форин-офис"),
 ]
 TITLES = [
