@@ -16,6 +16,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import MiddlewareNotUsed
 from django.db import DatabaseError
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
@@ -89,6 +90,8 @@ class PageCacheMiddleware:
     """Serve anonymous pages from the cache; store the ones that may be shared."""
 
     def __init__(self, get_response):
+        if not settings.PAGE_CACHE_ENABLED:
+            raise MiddlewareNotUsed("PAGE_CACHE_ENABLED is off: every page is made afresh")
         self.get_response = get_response
 
     def __call__(self, request):

@@ -128,6 +128,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# The anonymous page cache (embassy/pagecache.py); off only to measure uncached pages (bench/).
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=True)
 if REDIS_URL:
     CACHES = {
         "default": {
