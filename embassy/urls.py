@@ -7,7 +7,6 @@ from django.urls import include, path
 
 from consular.sitemaps import ConsularSitemap
 from news.sitemaps import ArchiveSitemap, PublicationSitemap
-from news.search_views import search
 
 from . import views
 from .sitemaps import HomeSitemap
@@ -41,7 +40,6 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("news/", include("news.urls")),
-    path("search/", search, name="search"),
     path("consular/", include("consular.urls")),
 )
 
