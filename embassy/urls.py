@@ -6,6 +6,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from consular.sitemaps import ConsularSitemap
+from news.search_views import search
 from news.sitemaps import ArchiveSitemap, PublicationSitemap
 
 from . import views
@@ -40,6 +41,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("news/", include("news.urls")),
+    path("search/", search, name="search"),
     path("consular/", include("consular.urls")),
 )
 
