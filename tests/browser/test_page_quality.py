@@ -26,6 +26,11 @@ def public_paths():
     for publication, language in [(bilingual, "en"), (bilingual, "ru"), (english_only, "en")]:
         paths.append(f"/{language}/news/{publication.category.slug}/{publication.slug}/")
     paths += ["/en/consular/", "/ru/consular/", "/en/no-such-page/", "/ru/news/?page=99"]
+    paths += [
+        "/en/search/",
+        "/en/search/?q=Lavrov+talks&year=2021",
+        "/ru/search/?q=%D0%9B%D0%B0%D0%B2%D1%80%D0%BE%D0%B2",
+    ]
     return paths
 
 
