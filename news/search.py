@@ -79,9 +79,9 @@ def year_range(year):
 def search_publications(query, language, category=None, year=None):
     """Published publications in `language` that match `query`, best first, with rank and headline.
 
-    `query` should have been through clean_query(); `category` is a Category or None, `year` an int
-    or None. An empty query finds nothing.
+    `category` is a Category or None, `year` an int or None. An empty query finds nothing.
     """
+    query = clean_query(query)
     publications = Publication.objects.published().in_language(language).select_related("category")
     if category is not None:
         publications = publications.filter(category=category)
