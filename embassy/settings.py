@@ -133,7 +133,7 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=True)
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "embassy.cache.RedisCache",  # Django's, made cheaper per call
             "LOCATION": REDIS_URL,
             # A cache that does not answer must not hang a request either.
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},

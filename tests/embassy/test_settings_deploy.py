@@ -66,6 +66,6 @@ def test_production_settings_read_postgres_redis_and_the_admin_path_from_the_env
 
     assert lines == [
         "django.db.backends.postgresql embassy 3 60 True",
-        "django.core.cache.backends.redis.RedisCache redis://redis:6379/0",
+        "embassy.cache.RedisCache redis://redis:6379/0",
         "staff-only/ /srv/media Europe/Moscow",
     ]

@@ -185,3 +185,12 @@ def test_sitemap_pages_are_dated_by_their_newest_change(client, make_publication
 
     assert response["Last-Modified"] == http_date(newest.updated_at.timestamp())
     assert response.text.count(f"<lastmod>{newest.updated_at:%Y-%m-%d}</lastmod>") == 2
+
+
+@pytest.mark.parametrize("path", ["/en/news/feed/rss/", "/ru/news/feed/atom/"])
+def test_feeds_go_out_in_one_piece(client, make_publications, path):
+    make_publications(20)
+
+    for _ in range(2):  # made, then from the cache
+        response = client.get(path)
+        assert len(list(response)) == 1
