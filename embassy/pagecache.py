@@ -35,6 +35,7 @@ RETRY_SECONDS = 60
 # Never pages for visitors: the admin, health checks and the language switch's POST target.
 UNCACHED_PREFIXES = (f"/{settings.ADMIN_URL_PATH}", "/healthz", "/i18n/")
 STALE_WHILE_REVALIDATE = 30
+CACHED_PARAMETERS = {"page"}
 
 
 def renew_generation(**kwargs):
@@ -126,6 +127,9 @@ class PageCacheMiddleware:
             request.method in ("GET", "HEAD")
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and not request.path.startswith(UNCACHED_PREFIXES)
+            # Only a page number varies a page; any other parameter (a search query, a cache-buster)
+            # would let a flood of unique addresses fill the cache.
+            and set(request.GET) <= CACHED_PARAMETERS
         )
 
     @staticmethod

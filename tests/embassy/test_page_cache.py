@@ -130,6 +130,16 @@ def test_embargo_pages_are_never_stored(client, make_publication):
     assert link.uses.count() == 2  # each opening is recorded, none is served from a cache
 
 
+def test_addresses_with_other_parameters_are_not_stored(client, make_publications):
+    make_publications(15)
+    assert client.get("/en/news/?page=2")["X-Cache"] == "miss"
+    assert client.get("/en/news/?page=2")["X-Cache"] == "hit"
+
+    for _ in range(2):
+        assert "X-Cache" not in client.get("/en/news/?utm=flood")
+        assert "X-Cache" not in client.get("/en/search/?q=talks")
+
+
 def test_unknown_host_is_refused_even_for_a_cached_page(client, db):
     client.get("/en/")
 
