@@ -35,7 +35,7 @@ RETRY_SECONDS = 60
 # Never pages for visitors: the admin, health checks and the language switch's POST target.
 UNCACHED_PREFIXES = (f"/{settings.ADMIN_URL_PATH}", "/healthz", "/i18n/")
 STALE_WHILE_REVALIDATE = 30
-CACHED_PARAMETERS = {"page"}
+CACHED_PARAMETERS = {"page", "p"}  # p: the sitemap's pages
 
 
 def renew_generation(**kwargs):

@@ -194,3 +194,13 @@ def test_feeds_go_out_in_one_piece(client, make_publications, path):
     for _ in range(2):  # made, then from the cache
         response = client.get(path)
         assert len(list(response)) == 1
+
+
+def test_later_sitemap_pages_are_served_from_the_cache(client, make_publications, small_sitemap_pages):
+    make_publications(25)
+    assert client.get("/sitemap-publications-en.xml?p=2")["X-Cache"] == "miss"
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/sitemap-publications-en.xml?p=2")["X-Cache"] == "hit"
+
+    assert len(queries) == 0
