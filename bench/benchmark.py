@@ -1,0 +1,238 @@
+"""Load test: the site under gunicorn with production settings, against Django's own ceiling.
+
+    createdb -h 127.0.0.1 -U postgres bench_wrk
+    export DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_wrk
+    DJANGO_SECRET_KEY=bench .venv/bin/python manage.py migrate
+    DJANGO_SECRET_KEY=bench .venv/bin/python manage.py load_demo
+    DJANGO_SECRET_KEY=bench .venv/bin/python manage.py generate_publications 10000
+    .venv/bin/python bench/benchmark.py            # REDIS_URL defaults to redis://127.0.0.1:6379/11
+
+Runs gunicorn with deploy/gunicorn.conf.py (3 sync workers unless --workers), DJANGO_DEBUG=0 and
+the Redis cache, and loads it with wrk (16 connections, from a second process) three times:
+- cached: the site as deployed; each page is requested once beforehand so it is in the cache;
+- uncached: the same with PAGE_CACHE_ENABLED=0, so every request makes its page from the database;
+- the ceiling: bench/ceiling.py, a Django view returning a constant page of the home page's size,
+  bare (no middleware) and with the site's middleware.
+Prints requests/s, p50/p99 latency and the ratio to the bare ceiling for each page, the workers'
+memory, and the home page's full transfer (HTML, CSS, JS, fonts), compressed as it is served.
+Flushes the Redis database it is given.
+"""
+
+import argparse
+import gzip
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
+PAGES = {
+    "home": "/en/",
+    "archive": "/en/news/",
+    "article": None,  # the newest article, found on the archive page
+    "search": "/en/search/?q=minister",
+    "feed": "/en/news/feed/rss/",
+}
+TARGETS = (
+    "cached ≥ 0.8 of the ceiling, uncached home ≥ 0.2, cached p99 < 25 ms, worker < 100 MB, home < 50 KB"
+)
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--seconds", type=int, default=8, help="each wrk run (after a 2 s warm-up)")
+    parser.add_argument("--port", type=int, default=8391)
+    args = parser.parse_args()
+    if "DATABASE_URL" not in os.environ:
+        sys.exit("Set DATABASE_URL to a PostgreSQL database holding the publications (see above).")
+    env = {
+        **os.environ,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or "bench-only-" + "k" * 40,
+        "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/11"),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "GUNICORN_WORKERS": str(args.workers),
+        "GUNICORN_BIND": f"127.0.0.1:{args.port}",
+    }
+    base = f"http://127.0.0.1:{args.port}"
+    start_load = os.getloadavg()[0]
+    run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v", "0"], env)
+    print(
+        f"gunicorn: {args.workers} sync workers; wrk: {args.connections} connections, {args.seconds} s runs\n"
+    )
+
+    results, memory = {}, {}
+    with Server(env, "embassy.wsgi") as server:
+        flush_cache(env)
+        PAGES["article"] = newest_article(base)
+        transfer = home_transfer(base)
+        for name, path in list(PAGES.items()):
+            try:
+                get(base + path)  # now in the cache
+            except OSError as error:
+                print(f"{name} ({path}) not measured: {error}")
+                del PAGES[name]
+                continue
+            results[("cached", name)] = wrk(base + path, args)
+        memory["site"] = server.worker_memory()
+    with Server({**env, "PAGE_CACHE_ENABLED": "0"}, "embassy.wsgi") as server:
+        for name, path in PAGES.items():
+            results[("uncached", name)] = wrk(base + path, args)
+        memory["site, uncached"] = server.worker_memory()
+    ceiling_env = {**env, "BENCH_PAGE_BYTES": str(transfer["html_bytes"]), "PAGE_CACHE_ENABLED": "0"}
+    with Server(ceiling_env, "bench.ceiling:application") as server:
+        results[("ceiling", "bare Django")] = wrk(base + "/", args)
+        memory["ceiling"] = server.worker_memory()
+    with Server({**ceiling_env, "BENCH_CEILING_MIDDLEWARE": "site"}, "bench.ceiling:application"):
+        results[("ceiling", "with the site's middleware")] = wrk(base + "/", args)
+    report(results, memory, transfer)
+    print(
+        f"load average before and after: {start_load:.2f}, {os.getloadavg()[0]:.2f} (other processes skew figures)"
+    )
+
+
+class Server:
+    """gunicorn with the production configuration, in its own process group, stopped on exit."""
+
+    def __init__(self, env, app):
+        self.env, self.app = env, app
+        self.log = tempfile.NamedTemporaryFile(prefix="bench-gunicorn-", suffix=".log", delete=False)  # noqa: SIM115
+
+    def __enter__(self):
+        self.process = subprocess.Popen(
+            [GUNICORN, "--config", "deploy/gunicorn.conf.py", self.app],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        base = f"http://{self.env['GUNICORN_BIND']}"
+        for _ in range(100):
+            try:
+                get(base + ("/healthz" if self.app == "embassy.wsgi" else "/"))
+                return self
+            except OSError:
+                if self.process.poll() is not None:
+                    break
+                time.sleep(0.2)
+        self.__exit__()
+        sys.exit(f"gunicorn did not start; see {self.log.name}")
+
+    def __exit__(self, *exc):
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(timeout=30)
+
+    def worker_memory(self):
+        """(largest RSS, largest PSS) of the workers in MB. PSS shares out the pages they share."""
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text().split()
+        rss = [kilobytes(f"/proc/{pid}/status", "VmRSS") for pid in children]
+        pss = [kilobytes(f"/proc/{pid}/smaps_rollup", "Pss") for pid in children]
+        return max(rss) / 1024, max(pss) / 1024
+
+
+def kilobytes(path, field):
+    match = re.search(rf"^{field}:\s+(\d+) kB", Path(path).read_text(), re.M)
+    return int(match.group(1))
+
+
+def run(command, env):
+    subprocess.run(command, cwd=ROOT, env=env, check=True)
+
+
+def flush_cache(env):
+    address = urlsplit(env["REDIS_URL"])
+    database = address.path.strip("/") or "0"
+    run(
+        ["redis-cli", "-h", address.hostname, "-p", str(address.port or 6379), "-n", database, "FLUSHDB"], env
+    )
+
+
+def get(url, headers=None):
+    request = urllib.request.Request(url, headers=headers or {})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status == 200, (url, response.status)
+        return response.read(), response.headers
+
+
+def newest_article(base):
+    html = get(base + "/en/news/")[0].decode()
+    return re.search(r'href="(/en/news/[\w-]+/[\w-]+/)"', html).group(1)
+
+
+def home_transfer(base):
+    """Bytes on the wire for the home page: its HTML gzipped (as the proxy sends it) and each
+    stylesheet, script and font it loads, as WhiteNoise serves them to a browser accepting br/gzip."""
+    html = get(base + "/en/")[0]
+    text = html.decode()
+    assets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', text) + re.findall(
+        r'<script src="([^"]+)"', text
+    )
+    sizes = {"HTML": len(gzip.compress(html, compresslevel=6))}
+    accept = {"Accept-Encoding": "br, gzip"}
+    for asset in list(assets):
+        body, headers = get(base + asset, accept)
+        sizes[asset] = len(body)
+        if asset.endswith(".css"):
+            plain = get(base + asset)[0].decode()
+            for font in re.findall(r"url\(['\"]?([^'\")]+\.(?:woff2?|ttf|otf))", plain):
+                url = urljoin(base + asset, font)
+                sizes[urlsplit(url).path] = len(get(url, accept)[0])
+    return {"html_bytes": len(html), "sizes": sizes, "total": sum(sizes.values())}
+
+
+def wrk(url, args):
+    subprocess.run(["wrk", "-t2", f"-c{args.connections}", "-d2s", url], capture_output=True, check=True)
+    output = subprocess.run(
+        ["wrk", "-t2", f"-c{args.connections}", f"-d{args.seconds}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50": milliseconds(re.search(r"50%\s+([\d.]+\w+)", output).group(1)),
+        "p99": milliseconds(re.search(r"99%\s+([\d.]+\w+)", output).group(1)),
+        "errors": int(errors.group(1)) if errors else 0,
+    }
+
+
+def milliseconds(value):
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+
+def report(results, memory, transfer):
+    ceiling = results[("ceiling", "bare Django")]["rps"]
+    print(f"{'':9} {'page':<28} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'ceiling':>8}")
+    for (kind, name), result in results.items():
+        errors = f"  {result['errors']} errors!" if result["errors"] else ""
+        print(
+            f"{kind:9} {name:<28} {result['rps']:8.0f} {result['p50']:8.2f} {result['p99']:8.2f}"
+            f" {result['rps'] / ceiling:7.2f}×{errors}"
+        )
+    print("\nworker memory (largest):")
+    for name, (rss, pss) in memory.items():
+        print(f"  {name:<16} RSS {rss:5.1f} MB   PSS {pss:5.1f} MB")
+    print(f"\nhome page transfer, compressed: {transfer['total'] / 1024:.1f} KB")
+    for name, size in transfer["sizes"].items():
+        print(f"  {name:<48} {size / 1024:6.1f} KB")
+    print(f"\ntargets: {TARGETS}")
+
+
+if __name__ == "__main__":
+    main()
