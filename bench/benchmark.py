@@ -99,9 +99,7 @@ def main():
     with Server({**ceiling_env, "BENCH_CEILING_MIDDLEWARE": "site"}, "bench.ceiling:application"):
         results[("ceiling", "with the site's middleware")] = wrk(base + "/", args)
     report(results, memory, transfer)
-    print(
-        f"load average before and after: {start_load:.2f}, {os.getloadavg()[0]:.2f} (other processes skew figures)"
-    )
+    print(f"load average before and after: {start_load:.2f}, {os.getloadavg()[0]:.2f} (other work skews it)")
 
 
 class Server:
