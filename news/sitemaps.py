@@ -12,7 +12,7 @@ from embassy.pagination import DeferredJoinPaginator
 from .models import Category, Publication
 
 # Addresses per sitemap page. The protocol allows 50,000, but such a page takes seconds to make and
-# weighs 18 MB; at 1,000 one takes about twice the archive's first page (bench/scale_check.py).
+# weighs 18 MB; at 1,000 one takes 2–2.5 times the archive's first page (bench/scale_check.py).
 PUBLICATIONS_PER_PAGE = 1000
 
 
