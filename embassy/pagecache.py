@@ -58,15 +58,25 @@ def next_scheduled_instant():
     )
 
 
-def current_generation(now):
-    """The content generation and the timestamp of its next scheduled renewal (or None).
-
-    The generation renews itself once the next scheduled instant has passed.
-    """
-    values = cache.get_many([GENERATION_KEY, NEXT_CHANGE_KEY])
+def valid_generation(values, now):
+    """The generation among cache `values`, or None when it is missing or its scheduled instant passed."""
     generation, next_change = values.get(GENERATION_KEY), values.get(NEXT_CHANGE_KEY)
     if generation is not None and (next_change is None or now.timestamp() < next_change):
-        return generation, next_change
+        return generation
+    return None
+
+
+def current_generation(now, values=None):
+    """The content generation and the timestamp of its next scheduled renewal (or None).
+
+    The generation renews itself once the next scheduled instant has passed. `values` are the two
+    keys already read from the cache, if the caller has them.
+    """
+    if values is None:
+        values = cache.get_many([GENERATION_KEY, NEXT_CHANGE_KEY])
+    generation = valid_generation(values, now)
+    if generation is not None:
+        return generation, values.get(NEXT_CHANGE_KEY)
     generation = time.time_ns()
     try:
         instant = next_scheduled_instant()
@@ -100,24 +110,35 @@ class PageCacheMiddleware:
             return self.get_response(request)
         now = timezone.now()
         try:
-            generation, next_change = current_generation(now)
-            key = self.key(request, now, generation)
-            response = cache.get(key)
+            key = self.key(request, now)
+            # One round trip: the generation, its next renewal and the stored page together.
+            values = cache.get_many([GENERATION_KEY, NEXT_CHANGE_KEY, key])
         except Exception:
             logger.warning("Page cache unavailable", exc_info=True)
             return self.get_response(request)
-        if response is not None:
+        stored = values.get(key)
+        generation = valid_generation(values, now)
+        if stored is not None and generation is not None and stored[0] == generation:
+            response = stored[1]
             response["X-Cache"] = "hit"
-        else:
-            response = self.get_response(request)
-            if not self.may_store(response):
-                return response
-            set_response_etag(response)
-            try:
-                cache.set(key, response, timeout=seconds_fresh(now, next_change) + 1)
-            except Exception:
-                logger.warning("Could not store %s in the page cache", request.path, exc_info=True)
-            response["X-Cache"] = "miss"
+            self.mark_public(response, seconds_fresh(now, values.get(NEXT_CHANGE_KEY)))
+            return response
+        # The generation is fixed before rendering: a change made during the rendering deletes it,
+        # so the page stored under it is never served after that change.
+        try:
+            generation, next_change = current_generation(now, values)
+        except Exception:
+            logger.warning("Page cache unavailable", exc_info=True)
+            return self.get_response(request)
+        response = self.get_response(request)
+        if not self.may_store(response):
+            return response
+        set_response_etag(response)
+        try:
+            cache.set(key, (generation, response), timeout=seconds_fresh(now, next_change) + 1)
+        except Exception:
+            logger.warning("Could not store %s in the page cache", request.path, exc_info=True)
+        response["X-Cache"] = "miss"
         self.mark_public(response, seconds_fresh(now, next_change))
         return response
 
@@ -125,6 +146,7 @@ class PageCacheMiddleware:
     def may_use_cache(request):
         return (
             request.method in ("GET", "HEAD")
+            and not request.path.startswith((settings.STATIC_URL, settings.MEDIA_URL))
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and not request.path.startswith(UNCACHED_PREFIXES)
             # Only a page number varies a page; any other parameter (a search query, a cache-buster)
@@ -145,12 +167,12 @@ class PageCacheMiddleware:
         )
 
     @staticmethod
-    def key(request, now, generation):
+    def key(request, now):
         local = now.astimezone(site_zone())
         minute = local.strftime("%Y%m%d%H%M")
         # The absolute URI validates the host (an unknown one is a 400 before anything is served).
         path = hashlib.md5(request.build_absolute_uri().encode(), usedforsecurity=False).hexdigest()
-        return f"pagecache:{generation}:{minute}:{path}"
+        return f"pagecache:{minute}:{path}"
 
     @staticmethod
     def mark_public(response, seconds):

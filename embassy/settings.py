@@ -59,6 +59,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # ETag on every full response, and 304 for a conditional request that matches it.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Anonymous pages from the cache before any other work (embassy/pagecache.py). A stored page
+    # keeps the headers the middleware below gave it (CSP, Permissions-Policy), so a hit skips them.
+    "embassy.pagecache.PageCacheMiddleware",
     # Methods the site does not use (TRACE, PUT, DELETE…) are refused before any other work.
     "embassy.middleware.allowed_methods",
     "embassy.middleware.security_headers",
@@ -66,10 +71,6 @@ MIDDLEWARE = [
     # Inside CSPMiddleware so that it can adjust the policy: inline style in the admin only.
     "embassy.middleware.admin_style_policy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # ETag on every full response, and 304 for a conditional request that matches it.
-    "django.middleware.http.ConditionalGetMiddleware",
-    # Anonymous pages from the cache before any session, auth or database work (embassy/pagecache.py).
-    "embassy.pagecache.PageCacheMiddleware",
     # Outside the session and auth middleware, so that a page can be served while the database is down.
     "embassy.middleware.StaleIfErrorMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

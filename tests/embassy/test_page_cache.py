@@ -181,3 +181,26 @@ def test_a_cached_category_list_is_renewed_when_a_category_is_deleted(client, ma
     Category.objects.filter(pk=doomed.pk).delete()
 
     assert "Doomed category" not in client.get("/en/news/").text
+
+
+def test_a_change_made_while_a_page_renders_is_not_hidden_by_it(rf, db):
+    from django.http import HttpResponse
+
+    from embassy.pagecache import PageCacheMiddleware, renew_generation
+
+    renders = []
+
+    def view(request):
+        renders.append(request.path)
+        if len(renders) == 1:
+            renew_generation()  # staff save something while this page is being made
+        return HttpResponse(f"render {len(renders)}")
+
+    middleware = PageCacheMiddleware(view)
+    middleware(rf.get("/en/"))
+
+    second = middleware(rf.get("/en/"))
+
+    assert second["X-Cache"] == "miss"
+    assert second.content == b"render 2"
+    assert middleware(rf.get("/en/"))["X-Cache"] == "hit"
