@@ -20,7 +20,10 @@ def language_links(request, available=None, url_for=None):
                 with translation.override(code):
                     url = url_for(code)
             else:
-                url = translate_url(request.get_full_path(), code)
+                path = request.get_full_path()
+                url = translate_url(path, code)
+                if url == path and code != current:
+                    url = None  # not a page of this site (a 404): no version to offer
         links.append(
             {
                 "code": code,

@@ -3,7 +3,6 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, override
@@ -63,14 +62,13 @@ class StateFilter(admin.SimpleListFilter):
         return list(Publication.STATE_LABELS.items())
 
     def queryset(self, request, queryset):
-        now = timezone.now()
         status = Publication.Status
         return {
             "draft": lambda: queryset.filter(status=status.DRAFT),
-            "scheduled": lambda: queryset.filter(status=status.PUBLISHED, published_at__gt=now),
-            "published": lambda: queryset.filter(status=status.PUBLISHED, published_at__lte=now),
+            "scheduled": queryset.scheduled,
+            "published": queryset.published,
             "withdrawn": lambda: queryset.filter(status=status.WITHDRAWN),
-            "unpublished": lambda: queryset.filter(status=status.UNPUBLISHED),
+            "unpublished": queryset.gone,
         }.get(self.value(), lambda: queryset)()
 
 

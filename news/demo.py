@@ -1,4 +1,4 @@
-"""Loads the reference page's publications. Idempotent: it adds what is missing and never overwrites."""
+"""Loads the reference page's publications, once: a site that has any content is left as staff made it."""
 
 from datetime import datetime
 
@@ -13,6 +13,10 @@ from .models import Category, Publication
 @transaction.atomic
 def load() -> dict[str, int]:
     created = {"categories": 0, "publications": 0}
+    if Category.objects.exists() or Publication.objects.exists():
+        # Staff may have renamed, re-slugged or deleted demo items: matching them again could only
+        # duplicate or resurrect them.
+        return created
     categories = {}
     for data in CATEGORIES:
         category, was_created = Category.objects.get_or_create(slug=data["slug"], defaults=data)

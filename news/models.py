@@ -16,13 +16,27 @@ from embassy.clock import site_zone
 from . import images
 from .sanitize import clean_html, number_questions
 
+# Words the archive's addresses use after /news/; a category named so would be unreachable.
+RESERVED_CATEGORY_SLUGS = {"feed", "preview", "embargo"}
+
+
+def validate_category_slug(value):
+    if value in RESERVED_CATEGORY_SLUGS:
+        raise ValidationError(
+            _("“%(slug)s” is used by the site's own addresses; choose another."), params={"slug": value}
+        )
+
 
 class Category(models.Model):
     """A section of the publications archive, such as Speeches or Statements and comments."""
 
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(
-        _("slug"), max_length=100, unique=True, help_text=_("The last part of the section's address.")
+        _("slug"),
+        max_length=100,
+        unique=True,
+        validators=[validate_category_slug],
+        help_text=_("The last part of the section's address."),
     )
     order = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Lower numbers come first in menus.")
@@ -167,8 +181,8 @@ class Publication(models.Model):
         for code, _name in settings.LANGUAGES:
             field = f"body_{code}"
             setattr(self, field, number_questions(clean_html(getattr(self, field) or "")))
-        if self.status == self.Status.WITHDRAWN and not self.withdrawn_at:
-            self.withdrawn_at = timezone.now()
+        if self.status == self.Status.WITHDRAWN and self._stored_status() != self.Status.WITHDRAWN:
+            self.withdrawn_at = timezone.now()  # dated by each withdrawal, not only the first
         if not self.slug:
             self.slug = self._unique_slug()
         self._remember_previous_slug()
@@ -179,19 +193,41 @@ class Publication(models.Model):
 
     def clean(self):
         errors = {}
-        if self.status in (self.Status.PUBLISHED, self.Status.WITHDRAWN) and not self.complete_languages():
+        public = self.status in (self.Status.PUBLISHED, self.Status.WITHDRAWN)
+        if public and not self.complete_languages():
             errors["status"] = _(
                 "A publication needs its title, lead and text complete in at least one language "
                 "before it can be published."
             )
-        if self.status == self.Status.WITHDRAWN and not any(
-            getattr(self, f"withdrawal_reason_{code}", "") for code, _name in settings.LANGUAGES
-        ):
-            errors["withdrawal_reason"] = _("Say why the publication is withdrawn; visitors will read it.")
+        elif public and (half_done := self.half_translated_languages()):
+            # A language with a title shows a page and list entries; it must not be a title alone.
+            errors["status"] = _(
+                "The %(languages)s version has a title but no text. Complete it, or clear its title "
+                "so that the publication is shown in its other language only."
+            ) % {"languages": ", ".join(code.upper() for code in half_done)}
+        if self.status == self.Status.WITHDRAWN:
+            if self._stored_status() not in (self.Status.PUBLISHED, self.Status.WITHDRAWN):
+                errors["status"] = _("Only a published publication can be withdrawn; a draft can be deleted.")
+            missing = [
+                code.upper()
+                for code in self.languages()
+                if not getattr(self, f"withdrawal_reason_{code}", "")
+            ]
+            if missing:
+                errors["withdrawal_reason"] = _(
+                    "Say why the publication is withdrawn, in each of its languages (missing: "
+                    "%(languages)s); visitors will read it."
+                ) % {"languages": ", ".join(missing)}
         if self.replaced_by_id and self.replaced_by_id == self.pk:
             errors["replaced_by"] = _("A publication cannot replace itself.")
         if errors:
             raise ValidationError(errors)
+
+    def _stored_status(self):
+        """The status as last saved (None for a new publication)."""
+        if not self.pk:
+            return None
+        return Publication.objects.filter(pk=self.pk).values_list("status", flat=True).first()
 
     def _unique_slug(self):
         """A slug from the English title, or the transliterated Russian one, made unique with a number."""
@@ -242,6 +278,14 @@ class Publication(models.Model):
             if all(getattr(self, f"{field}_{code}", "") for field in ("title", "lead", "body"))
         ]
 
+    def half_translated_languages(self) -> list[str]:
+        """Languages with a title but without text: they would show a title-only page."""
+        return [code for code in self.languages() if not getattr(self, f"body_{code}", "")]
+
+    @property
+    def is_withdrawn(self):
+        return self.status == self.Status.WITHDRAWN
+
     def languages(self) -> list[str]:
         """The language codes in which this publication has a title."""
         return [code for code, _name in settings.LANGUAGES if getattr(self, f"title_{code}", "")]
@@ -289,8 +333,11 @@ class EmbargoLinkQuerySet(models.QuerySet):
     def active(self):
         """Links that still open their publication: not revoked, not expired, the item not yet live."""
         now = timezone.now()
-        return self.filter(is_revoked=False, expires_at__gt=now, publication__published_at__gt=now).exclude(
-            publication__status=Publication.Status.UNPUBLISHED
+        return self.filter(
+            is_revoked=False,
+            expires_at__gt=now,
+            publication__status=Publication.Status.PUBLISHED,  # scheduled: never a draft
+            publication__published_at__gt=now,
         )
 
 

@@ -15,9 +15,6 @@ ALLOWED_ATTRIBUTES = {
     "abbr": {"title"},
     "th": {"scope", "colspan", "rowspan"},
     "td": {"colspan", "rowspan"},
-    "h2": {"id"},
-    "h3": {"id"},
-    "p": {"id"},
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -6,6 +7,7 @@ from django.utils import translation
 from django.views.decorators.cache import never_cache
 
 from embassy.i18n import language_links
+from embassy.middleware import client_ip
 from embassy.pagination import paginate
 
 from .models import Category, EmbargoLink, EmbargoLinkUse, Publication
@@ -51,7 +53,7 @@ def _moved_or_gone(request, publications, slug):
     moved = publications.readable().filter(previous_slugs__slug=slug).first()
     if moved:
         return redirect(moved, permanent=True)
-    gone = publications.gone().filter(slug=slug).first()
+    gone = publications.gone().filter(Q(slug=slug) | Q(previous_slugs__slug=slug)).first()
     if gone is None:
         raise Http404("No such publication")
     replacement = gone.replaced_by_id and publications.readable().filter(pk=gone.replaced_by_id).first()
@@ -85,7 +87,7 @@ def publication_preview(request, pk):
         request,
         publication,
         [code for code, _name in settings.LANGUAGES],
-        url_for=lambda code: request.path.replace(f"/{request.LANGUAGE_CODE}/", f"/{code}/", 1),
+        url_for=lambda code: reverse("news:preview", args=[publication.pk]),
         is_preview=True,
         preview_language_missing=request.LANGUAGE_CODE not in publication.languages(),
     )
@@ -102,15 +104,15 @@ def embargo_view(request, token):
         return redirect(publication)  # live now: the public page is the one to read
     if not EmbargoLink.objects.active().filter(pk=link.pk).exists():
         raise Http404("This link has expired or has been revoked")
-    EmbargoLinkUse.objects.create(
-        link=link,
-        ip_address=request.META.get("REMOTE_ADDR") or None,
-        user_agent=request.headers.get("User-Agent", "")[:300],
-    )
     available = publication.languages()
     if request.LANGUAGE_CODE not in available and available:
         with translation.override(available[0]):
             return redirect("news:embargo", token=token)
+    EmbargoLinkUse.objects.create(
+        link=link,
+        ip_address=client_ip(request) or None,  # the visitor's, not the proxy's, behind Caddy
+        user_agent=request.headers.get("User-Agent", "")[:300],
+    )
     response = _render_publication(
         request,
         publication,

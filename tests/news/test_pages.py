@@ -194,6 +194,25 @@ def test_article_missing_in_a_language_redirects_to_one_it_has(client, make_publ
     assert response.url == detail_url(english_only, "en")
 
 
+def test_russian_only_article_redirects_from_english_and_has_a_transliterated_slug(client, make_publication):
+    russian_only = make_publication(
+        slug="", title_en="", lead_en="", body_en="", title_ru="Заявление о встрече"
+    )
+
+    response = client.get(detail_url(russian_only, "en"))
+
+    assert russian_only.slug == "zaiavlenie-o-vstreche"
+    assert response.status_code == 302
+    assert response.url == detail_url(russian_only, "ru")
+
+
+def test_404_page_offers_each_language_home_and_no_false_alternates(client, db):
+    html = client.get("/en/no-such-page/").text
+
+    assert 'href="/ru/" hreflang="ru"' in html
+    assert 'hreflang="ru" href' not in html
+
+
 def test_english_only_article_offers_no_hreflang_for_russian(client, make_publication):
     english_only = make_publication(title_ru="", lead_ru="", body_ru="")
 
@@ -255,7 +274,7 @@ def test_drafts_never_appear_in_lists(client, make_publication):
     make_publication(status=Publication.Status.DRAFT, title_en="Secret draft")
     make_publication(published_at=timezone.now() + timedelta(days=1), title_en="Embargoed")
 
-    for path in ("/en/", "/en/news/", "/en/news/feed/rss/", "/sitemap.xml"):
+    for path in ("/en/", "/en/news/", "/en/news/feed/rss/", "/en/news/feed/atom/"):
         body = client.get(path).text
         assert "Secret draft" not in body
         assert "Embargoed" not in body

@@ -4,7 +4,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -34,7 +33,6 @@ def test_scheduled_item_appears_at_its_instant_everywhere_without_cron(client, m
     go_live = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
     with time_machine.travel(go_live - timedelta(hours=2), tick=False) as clock:
         item = make_publication(title_en="Embargoed statement", published_at=go_live)
-        cache.set("something-cached", "yes")  # a cache in place changes nothing
         clock.move_to(go_live - timedelta(seconds=1))
         assert not any(listed_everywhere(client, item).values())
         assert client.get(detail_url(item)).status_code == 404
@@ -51,6 +49,55 @@ def test_state_reads_as_press_staff_speak(make_publication):
 
 
 # Withdrawn and unpublished
+
+
+EVERY_LIST = [
+    "/{lang}/",
+    "/{lang}/news/",
+    "/{lang}/news/{category}/",
+    "/{lang}/news/feed/rss/",
+    "/{lang}/news/feed/atom/",
+    "/{lang}/news/{category}/feed/rss/",
+    "/{lang}/news/{category}/feed/atom/",
+]
+
+
+@pytest.mark.parametrize("state", ["draft", "scheduled", "withdrawn", "unpublished"])
+def test_no_list_or_feed_in_any_language_shows_an_item_that_is_not_published(client, make_publication, state):
+    changes = {
+        "draft": {"status": Publication.Status.DRAFT},
+        "scheduled": {"published_at": timezone.now() + timedelta(hours=1)},
+        "withdrawn": {"status": Publication.Status.WITHDRAWN},
+        "unpublished": {"status": Publication.Status.UNPUBLISHED},
+    }[state]
+    item = make_publication(title_en="Hidden statement", title_ru="Скрытое заявление", **changes)
+    make_publication(title_en="Visible statement", title_ru="Видимое заявление")
+
+    for lang, title, visible in [
+        ("en", "Hidden statement", "Visible"),
+        ("ru", "Скрытое заявление", "Видимое"),
+    ]:
+        for pattern in EVERY_LIST:
+            body = client.get(pattern.format(lang=lang, category=item.category.slug)).text
+            assert visible in body, pattern
+            assert title not in body, (state, pattern)
+
+
+@pytest.mark.parametrize("state", ["draft", "scheduled", "withdrawn", "unpublished"])
+def test_staff_preview_every_state(client, admin_user, make_publication, state):
+    changes = {
+        "draft": {"status": Publication.Status.DRAFT},
+        "scheduled": {"published_at": timezone.now() + timedelta(hours=1)},
+        "withdrawn": {"status": Publication.Status.WITHDRAWN, "withdrawal_reason_en": "Outdated."},
+        "unpublished": {"status": Publication.Status.UNPUBLISHED},
+    }[state]
+    item = make_publication(title_en="Any state", **changes)
+    client.force_login(admin_user)
+
+    response = client.get(f"/en/news/preview/{item.pk}/")
+
+    assert response.status_code == 200
+    assert "Any state" in response.text
 
 
 def test_withdrawn_item_stays_readable_with_a_dated_notice_but_leaves_lists(client, make_publication):
@@ -85,6 +132,16 @@ def test_unpublished_item_is_gone(client, make_publication):
     assert response.status_code == 410
     assert "This publication has been removed" in response.text
     assert "Taken down" not in client.get("/en/news/").text
+
+
+def test_old_address_of_an_unpublished_item_is_gone_too(client, make_publication):
+    item = make_publication(slug="first-address")
+    item.slug = "second-address"
+    item.save()
+    item.status = Publication.Status.UNPUBLISHED
+    item.save()
+
+    assert client.get(f"/en/news/{item.category.slug}/first-address/").status_code == 410
 
 
 def test_unpublished_item_with_a_replacement_redirects_permanently(client, make_publication):
@@ -122,7 +179,58 @@ def test_publishing_needs_one_complete_language(make_publication):
 
     assert "status" in error.value.message_dict
     item.body_ru = "<p>Текст</p>"
+    item.title_en = item.lead_en = ""
     item.full_clean()  # Russian alone is complete: publishable
+
+
+def test_a_language_with_a_title_but_no_text_cannot_go_public(make_publication):
+    """No half-translated pages: a Russian title alone would show a title-only Russian page."""
+    item = make_publication(status=Publication.Status.DRAFT, lead_ru="", body_ru="")
+    item.status = Publication.Status.PUBLISHED
+
+    with pytest.raises(ValidationError) as error:
+        item.full_clean()
+
+    assert "RU version has a title but no text" in str(error.value.message_dict["status"])
+    item.title_ru = ""
+    item.full_clean()
+
+
+def test_a_draft_cannot_be_withdrawn(make_publication):
+    draft = make_publication(status=Publication.Status.DRAFT)
+    draft.status = Publication.Status.WITHDRAWN
+    draft.withdrawal_reason_en = draft.withdrawal_reason_ru = "No longer relevant."
+
+    with pytest.raises(ValidationError) as error:
+        draft.full_clean()
+
+    assert "Only a published publication can be withdrawn" in str(error.value.message_dict["status"])
+
+
+def test_the_reason_for_withdrawal_is_needed_in_each_language(make_publication):
+    item = make_publication()
+    item.status = Publication.Status.WITHDRAWN
+    item.withdrawal_reason_en = "Superseded."
+
+    with pytest.raises(ValidationError) as error:
+        item.full_clean()
+
+    assert "missing: RU" in str(error.value.message_dict["withdrawal_reason"])
+
+
+def test_each_withdrawal_is_dated_anew(make_publication):
+    item = make_publication(status=Publication.Status.PUBLISHED)
+    with time_machine.travel(datetime(2026, 1, 10, 12, 0, tzinfo=UTC)):
+        item.status = Publication.Status.WITHDRAWN
+        item.save()
+    with time_machine.travel(datetime(2026, 2, 1, 12, 0, tzinfo=UTC)):
+        item.status = Publication.Status.PUBLISHED
+        item.save()
+    with time_machine.travel(datetime(2026, 3, 5, 12, 0, tzinfo=UTC)):
+        item.status = Publication.Status.WITHDRAWN
+        item.save()
+
+    assert item.withdrawn_at == datetime(2026, 3, 5, 12, 0, tzinfo=UTC)
 
 
 # Change notes
@@ -299,6 +407,37 @@ def test_embargo_link_expires_at_the_latest_when_the_item_goes_live(client, sche
 
     assert response.status_code == 302
     assert response.url == detail_url(scheduled)
+
+
+def test_an_embargo_link_never_shows_a_draft(client, make_publication):
+    draft = make_publication(
+        status=Publication.Status.DRAFT, published_at=timezone.now() + timedelta(hours=3)
+    )
+    link = EmbargoLink.objects.create(publication=draft, expires_at=timezone.now() + timedelta(hours=1))
+
+    assert client.get(f"/en/news/embargo/{link.token}/").status_code == 404
+
+
+def test_an_opening_redirected_to_the_items_language_is_recorded_once(client, make_publication):
+    english_only = make_publication(
+        title_ru="", lead_ru="", body_ru="", published_at=timezone.now() + timedelta(hours=3)
+    )
+    link = EmbargoLink.objects.create(
+        publication=english_only, expires_at=timezone.now() + timedelta(hours=1)
+    )
+
+    client.get(f"/ru/news/embargo/{link.token}/", follow=True)
+
+    assert link.uses.count() == 1
+
+
+def test_behind_the_proxy_the_journalists_address_is_recorded(client, scheduled, settings):
+    settings.TRUSTED_PROXIES = 1
+    link = EmbargoLink.objects.create(publication=scheduled, expires_at=timezone.now() + timedelta(hours=1))
+
+    client.get(f"/en/news/embargo/{link.token}/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.7")
+
+    assert link.uses.get().ip_address == "198.51.100.7"
 
 
 def test_unknown_embargo_token_is_404(client, db):
