@@ -13,6 +13,7 @@ uncacheable (previews and embargo links are never_cache) or sets a cookie.
 import hashlib
 import logging
 import time
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
@@ -121,7 +122,7 @@ class PageCacheMiddleware:
         if stored is not None and generation is not None and stored[0] == generation:
             response = stored[1]
             response["X-Cache"] = "hit"
-            self.mark_public(response, seconds_fresh(now, values.get(NEXT_CHANGE_KEY)))
+            self.mark_public(response, now, values.get(NEXT_CHANGE_KEY))
             return response
         # The generation is fixed before rendering: a change made during the rendering deletes it,
         # so the page stored under it is never served after that change.
@@ -139,7 +140,7 @@ class PageCacheMiddleware:
         except Exception:
             logger.warning("Could not store %s in the page cache", request.path, exc_info=True)
         response["X-Cache"] = "miss"
-        self.mark_public(response, seconds_fresh(now, next_change))
+        self.mark_public(response, now, next_change)
         return response
 
     @staticmethod
@@ -175,16 +176,22 @@ class PageCacheMiddleware:
         return f"pagecache:{minute}:{path}"
 
     @staticmethod
-    def mark_public(response, seconds):
+    def mark_public(response, now, next_change):
         """Shared caches (a CDN) may keep the page while it stays right; browsers revalidate each time.
 
         Browsers get max-age=0: with the ETag their revalidation is a cheap 304, and no browser
-        keeps showing a list after a scheduled publication's instant or a withdrawal.
+        keeps showing a list after a scheduled publication's instant or a withdrawal. A shared
+        cache may serve a page a little past its minute while it refetches, but never past local
+        midnight (yesterday's date and day counts) or a scheduled publication's instant.
         """
+        seconds = seconds_fresh(now, next_change)
+        expires = now + timedelta(seconds=seconds)
+        at_midnight = expires.astimezone(site_zone()).date() != now.astimezone(site_zone()).date()
+        at_schedule = next_change is not None and expires.timestamp() >= next_change
         patch_cache_control(
             response,
             public=True,
             max_age=0,
             s_maxage=seconds,
-            stale_while_revalidate=STALE_WHILE_REVALIDATE,
+            stale_while_revalidate=0 if at_midnight or at_schedule else STALE_WHILE_REVALIDATE,
         )

@@ -171,6 +171,24 @@ def test_shared_caches_keep_a_page_no_longer_than_the_next_scheduled_instant(cli
     assert "s-maxage=30" in control
 
 
+def test_no_shared_cache_may_serve_a_page_past_local_midnight(client, db):
+    with time_machine.travel(datetime(2026, 12, 1, 23, 59, 40, tzinfo=UTC), tick=False):  # London = UTC
+        control = client.get("/en/news/")["Cache-Control"]
+
+    assert "s-maxage=20" in control
+    assert "stale-while-revalidate=0" in control
+
+
+def test_no_shared_cache_may_serve_a_page_past_a_scheduled_instant(client, make_publication):
+    go_live = datetime(2026, 12, 1, 9, 0, 40, tzinfo=UTC)
+    with time_machine.travel(go_live - timedelta(seconds=10), tick=False):
+        make_publication(published_at=go_live)
+
+        control = client.get("/en/news/")["Cache-Control"]
+
+    assert "s-maxage=10" in control and "stale-while-revalidate=0" in control
+
+
 def test_root_redirect_varies_on_accept_language(client, db):
     assert "Accept-Language" in client.get("/")["Vary"]
 
