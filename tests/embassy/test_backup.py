@@ -1,13 +1,17 @@
 """export_content and import_content: all content to one file and back into an empty database."""
 
 import json
+from importlib import import_module
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from counters.models import Clock
 from embassy.management.commands.import_content import content_models
 from news.models import Publication
+
+DEFAULT_CLOCKS = import_module("counters.migrations.0002_default_clocks").DEFAULT_CLOCKS
 
 
 def snapshot(tmp_path, name):
@@ -18,8 +22,15 @@ def snapshot(tmp_path, name):
 
 
 def empty_the_database():
-    """What a freshly migrated database holds: no content, the staff roles `migrate` creates."""
+    """No content at all, only the staff roles `migrate` creates."""
     call_command("flush", interactive=False, verbosity=0)
+
+
+def freshly_migrated_database():
+    """What `migrate` leaves: the staff roles and the default clocks of counters 0002."""
+    empty_the_database()
+    for clock in DEFAULT_CLOCKS:
+        Clock.objects.create(**clock)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -56,3 +67,29 @@ def test_import_refuses_a_database_that_already_has_content(tmp_path, make_publi
 
     with pytest.raises(CommandError, match="already has content"):
         call_command("import_content", str(tmp_path / "backup.json"), verbosity=0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_import_into_a_freshly_migrated_database_replaces_the_default_clocks(tmp_path, make_publication):
+    call_command("load_demo", verbosity=0)
+    make_publication(slug="restored")
+    Clock.objects.create(label_en="Tokyo", label_ru="Токио", time_zone="Asia/Tokyo", order=3)
+    before = snapshot(tmp_path, "before.json")
+    call_command("export_content", str(tmp_path / "backup.json.gz"), verbosity=0)
+    freshly_migrated_database()
+
+    call_command("import_content", str(tmp_path / "backup.json.gz"), verbosity=0)
+
+    assert snapshot(tmp_path, "after.json") == before
+    assert Publication.objects.filter(slug="restored").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_import_refuses_a_database_whose_clocks_staff_have_changed(tmp_path):
+    call_command("export_content", str(tmp_path / "backup.json"), verbosity=0)
+    freshly_migrated_database()
+    Clock.objects.filter(time_zone="Europe/London").update(label_en="Greenwich")
+
+    with pytest.raises(CommandError, match=r"already has content \(counters.Clock\)"):
+        call_command("import_content", str(tmp_path / "backup.json"), verbosity=0)
+    assert Clock.objects.filter(label_en="Greenwich").exists()
