@@ -76,6 +76,14 @@ def year_range(year):
     return datetime(year, 1, 1, tzinfo=zone), datetime(year + 1, 1, 1, tzinfo=zone)
 
 
+RANKED_MATCHES = 500
+
+
+def is_capped(count):
+    """Whether a search found so many publications that only the newest were ranked and counted."""
+    return count >= RANKED_MATCHES
+
+
 def search_publications(query, language, category=None, year=None):
     """Published publications in `language` that match `query`, best first, with rank and headline.
 
@@ -107,9 +115,19 @@ def _full_text(publications, query, language):
     # 27,000 of them costs 165 ms, mostly ts_rank reading each match's stored document (ranking from
     # to_tsvector() instead took 2,850 ms; see the migration), and the page count another 100 ms.
     # ts_headline, a costly function, runs after the sort and LIMIT, on the page's ten rows only.
-    return (
+    # A word found in most publications would have every match ranked (25x the archive's time at
+    # 100,000 publications); only the newest RANKED_MATCHES matches are ranked and counted, and the
+    # page tells the visitor to narrow by year or category to reach older ones.
+    newest_matches = (
         publications.alias(document=StoredDocument(language))
         .filter(document=search_query)
+        .order_by("-published_at", "-pk")
+        .values("pk")[:RANKED_MATCHES]
+    )
+    return (
+        Publication.objects.filter(pk__in=newest_matches)
+        .select_related("category")
+        .alias(document=StoredDocument(language))
         .annotate(
             rank=SearchRank(F("document"), search_query),
             headline=SearchHeadline(
@@ -150,7 +168,9 @@ def _matching_words(publications, query, language):
             | Q(**{f"lead_{language}__iregex": pattern})
             | Q(**{f"body_{language}__iregex": pattern + r"(?![^<>]*>)"})
         )
-    return publications.newest_first()
+    # The same limit as on PostgreSQL, so that both count and page alike.
+    newest_matches = publications.newest_first().values("pk")[:RANKED_MATCHES]
+    return Publication.objects.filter(pk__in=newest_matches).select_related("category").newest_first()
 
 
 def snippet(publication, query, language):

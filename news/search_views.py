@@ -3,7 +3,7 @@ from django.shortcuts import render
 from embassy.pagination import paginate
 
 from .models import Category
-from .search import clean_query, search_publications, snippet, years
+from .search import clean_query, is_capped, search_publications, snippet, years
 
 PER_PAGE = 10
 
@@ -30,5 +30,6 @@ def search(request):
             "category": category,
             "years": year_choices,
             "year": year,
+            "is_capped": is_capped(page.paginator.count),
         },
     )

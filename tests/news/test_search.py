@@ -13,6 +13,7 @@ import time_machine
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from news.models import Publication
 
@@ -334,3 +335,30 @@ def test_search_reads_the_stored_indexed_document_on_postgresql(
                 for column in connection.introspection.get_table_description(cursor, "news_publication")
             ]
             assert "search_en" not in columns and "title_en" in columns
+
+
+def test_a_word_in_very_many_publications_ranks_only_the_newest_matches(
+    client, make_publication, monkeypatch
+):
+    monkeypatch.setattr("news.search.RANKED_MATCHES", 3)
+    now = timezone.now()
+    for days in range(5):
+        make_publication(
+            title_en=f"Statement {days} on sanctions", published_at=now - timedelta(days=days + 1)
+        )
+
+    response = client.get("/en/search/?q=sanctions")
+
+    titles = [publication.title_en for publication, _snippet in response.context["results"]]
+    assert sorted(titles) == [
+        "Statement 0 on sanctions",
+        "Statement 1 on sanctions",
+        "Statement 2 on sanctions",
+    ]
+    assert "choose a year or a category to find older ones" in response.text
+
+
+def test_a_few_matches_say_nothing_of_older_ones(client, make_publication):
+    make_publication(title_en="Statement on sanctions")
+
+    assert "find older ones" not in client.get("/en/search/?q=sanctions").text
