@@ -17,7 +17,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import MiddlewareNotUsed
+from django.core.exceptions import DisallowedHost, MiddlewareNotUsed
 from django.db import DatabaseError
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
@@ -112,6 +112,9 @@ class PageCacheMiddleware:
         now = timezone.now()
         try:
             key = self.key(request, now)
+        except DisallowedHost:
+            return self.get_response(request)  # CommonMiddleware answers 400
+        try:
             # One round trip: the generation, its next renewal and the stored page together.
             values = cache.get_many([GENERATION_KEY, NEXT_CHANGE_KEY, key])
         except Exception:
