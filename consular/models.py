@@ -2,12 +2,13 @@ import zoneinfo
 from datetime import date, datetime
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
+
+from embassy.clock import validate_time_zone
 
 from . import hours, phones
 from .phones import PhoneNumberField
@@ -15,15 +16,6 @@ from .phones import PhoneNumberField
 
 def default_time_zone() -> str:
     return settings.SITE_TIME_ZONE
-
-
-def validate_time_zone(name: str) -> None:
-    if name not in zoneinfo.available_timezones():
-        raise ValidationError(
-            _("“%(name)s” is not a time zone name. Use an IANA name such as Europe/London or Europe/Moscow."),
-            code="invalid_time_zone",
-            params={"name": name},
-        )
 
 
 class ConsularOfficeQuerySet(models.QuerySet):

@@ -1,6 +1,5 @@
 from datetime import date
-from functools import cache
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -9,30 +8,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from embassy.clock import site_today
+from embassy.clock import site_today, validate_time_zone
 
 # Numbers whose plural categories cover every integer category of English, Russian and most other
 # languages (CLDR: zero, one, two, few, many, other). The browser picks the sentence form for a new
 # day count by finding the sample in the same category (Intl.PluralRules), so the server's gettext
 # stays the only source of the wording.
 PLURAL_SAMPLES = (0, 1, 2, 3, 5, 11, 21, 100)
-
-
-@cache
-def _time_zone_names() -> frozenset[str]:
-    return frozenset(available_timezones())
-
-
-def validate_time_zone(value: str) -> None:
-    if value not in _time_zone_names():
-        raise ValidationError(
-            _(
-                "“%(value)s” is not a known time zone. Use an IANA name such as Europe/London, "
-                "Europe/Moscow or America/New_York (continent/city, in English, case as shown)."
-            ),
-            code="unknown_time_zone",
-            params={"value": value},
-        )
 
 
 def _in_language(field: str, code: str) -> Q:

@@ -48,26 +48,44 @@
     return parts.slice(first, last + 1).map(function (part) { return part.value; }).join("");
   }
 
+  // Runs `update`; a zone the browser does not know leaves that one value as the server rendered it
+  // and never stops the other clocks and counters.
+  function attempt(update) {
+    try {
+      update();
+    } catch (error) {
+      if (window.console) {
+        window.console.error(error);
+      }
+    }
+  }
+
+  function renewClock(clock, instant) {
+    var zone = clock.dataset.clockZone;
+    var parts = {};
+    new Intl.DateTimeFormat("en-GB", {
+      timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23"
+    }).formatToParts(instant).forEach(function (part) { parts[part.type] = part.value; });
+    clock.textContent = parts.hour + ":" + parts.minute;
+    var offset = offsetIn(zone, instant);
+    clock.setAttribute("datetime", offset === null
+      ? new Date(Math.floor(instant / MINUTE) * MINUTE).toISOString().slice(0, 16) + "Z"
+      : isoDate(dateIn(zone, instant)) + "T" + parts.hour + ":" + parts.minute + offset);
+  }
+
   function renewClocks(instant) {
     document.querySelectorAll(".site-clocks").forEach(function (block) {
       var locale = block.dataset.intlLocale || document.documentElement.lang;
       var siteZone = block.dataset.siteZone;
       var date = block.querySelector(".site-clocks__date");
       if (date && siteZone) {
-        date.textContent = longDate(locale, siteZone, instant);
-        date.setAttribute("datetime", isoDate(dateIn(siteZone, instant)));
+        attempt(function () {
+          date.textContent = longDate(locale, siteZone, instant);
+          date.setAttribute("datetime", isoDate(dateIn(siteZone, instant)));
+        });
       }
       block.querySelectorAll("time[data-clock-zone]").forEach(function (clock) {
-        var zone = clock.dataset.clockZone;
-        var parts = {};
-        new Intl.DateTimeFormat("en-GB", {
-          timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23"
-        }).formatToParts(instant).forEach(function (part) { parts[part.type] = part.value; });
-        clock.textContent = parts.hour + ":" + parts.minute;
-        var offset = offsetIn(zone, instant);
-        clock.setAttribute("datetime", offset === null
-          ? new Date(Math.floor(instant / MINUTE) * MINUTE).toISOString().slice(0, 16) + "Z"
-          : isoDate(dateIn(zone, instant)) + "T" + parts.hour + ":" + parts.minute + offset);
+        attempt(function () { renewClock(clock, instant); });
       });
     });
   }
@@ -75,6 +93,23 @@
   // Django's interpolate(): fills %(name)s placeholders from `values`.
   function interpolate(format, values) {
     return format.replace(/%\((\w+)\)s/g, function (match, key) { return String(values[key]); });
+  }
+
+  // The sentence of one counter for today in `zone`.
+  function renewCounter(counter, zone, forms, instant) {
+    var rules = new Intl.PluralRules(document.documentElement.lang);
+    var today = dateIn(zone, instant);
+    var todayUtc = Date.UTC(today.year, today.month - 1, today.day);
+    var start = counter.dataset.counterStart.split("-").map(Number);
+    var days = Math.round((todayUtc - Date.UTC(start[0], start[1] - 1, start[2])) / DAY);
+    // The server's gettext form for a sample number in the same plural category as `days`.
+    var category = rules.select(days);
+    var sample = Object.keys(forms).find(function (n) { return rules.select(Number(n)) === category; });
+    var sentence = counter.querySelector(".day-counter__sentence");
+    if (sample === undefined || !sentence) {
+      return;
+    }
+    sentence.textContent = interpolate(forms[sample], { count: days, name: counter.dataset.counterName });
   }
 
   function renewCounters(instant) {
@@ -86,20 +121,8 @@
       } catch (error) {
         return;
       }
-      var rules = new Intl.PluralRules(document.documentElement.lang);
-      var today = dateIn(zone, instant);
-      var todayUtc = Date.UTC(today.year, today.month - 1, today.day);
       block.querySelectorAll("[data-counter-start]").forEach(function (counter) {
-        var start = counter.dataset.counterStart.split("-").map(Number);
-        var days = Math.round((todayUtc - Date.UTC(start[0], start[1] - 1, start[2])) / DAY);
-        // The server's gettext form for a sample number in the same plural category as `days`.
-        var category = rules.select(days);
-        var sample = Object.keys(forms).find(function (n) { return rules.select(Number(n)) === category; });
-        var sentence = counter.querySelector(".day-counter__sentence");
-        if (sample === undefined || !sentence) {
-          return;
-        }
-        sentence.textContent = interpolate(forms[sample], { count: days, name: counter.dataset.counterName });
+        attempt(function () { renewCounter(counter, zone, forms, instant); });
       });
     });
   }
@@ -108,11 +131,12 @@
 
   function tick() {
     var now = Date.now();
-    renewClocks(now);
-    renewCounters(now);
+    // Re-armed first: nothing that follows can stop the next tick.
     clearTimeout(timer);
     // Wake at the start of the next minute, when the clocks (and at midnight the counters) change.
     timer = setTimeout(tick, MINUTE - (now % MINUTE) + 50);
+    attempt(function () { renewClocks(now); });
+    attempt(function () { renewCounters(now); });
   }
 
   tick();

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.management import call_command
 
-from counters.models import Counter
+from counters.models import Clock, Counter
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -88,3 +88,16 @@ def test_a_tab_returning_from_the_background_catches_up(open_page):
 
     assert header(page) == "5 November 2021 · Moscow: 12:15 · London: 09:15"
     assert counter(page) == "1342 days have passed since the Salisbury incident"
+
+
+def test_a_zone_the_browser_refuses_stops_neither_the_other_clocks_nor_the_counter(open_page):
+    # Saved past the validator, as an old row or a direct database edit could be; Chromium's Intl
+    # throws for it, and the clock keeps what the server rendered.
+    Clock.objects.create(label_en="Nowhere", label_ru="Нигде", time_zone="localtime", order=0)
+    page = open_page("/en/")
+    assert "Moscow: 02:58 · London: 23:58" in header(page)
+
+    page.clock.run_for("02:00")
+    assert header(page).startswith("4 November 2021 · Nowhere: ")
+    assert header(page).endswith(" · Moscow: 03:00 · London: 00:00")
+    assert counter(page) == "1341 days have passed since the Salisbury incident"

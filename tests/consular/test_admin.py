@@ -86,7 +86,7 @@ def test_staff_add_an_office_with_hours_closures_and_phones(staff_client):
         ({"phone": "020 3668"}, "is not a valid phone number"),
         ({"emergency_phone": "999999999999999"}, "is not a valid phone number"),
         ({"email": "info@"}, "Enter a valid email address."),
-        ({"time_zone": "Europe/Londn"}, "is not a time zone name"),
+        ({"time_zone": "Europe/Londn"}, "is not a known time zone"),
         (
             {"hours": [{"weekday": "0", "opens": "12:30", "closes": "09:30"}]},
             "The office must open before it closes.",

@@ -120,6 +120,18 @@ def test_unknown_time_zone_is_refused_with_a_message(staff_client):
     assert not Clock.objects.filter(label_en="Atlantis").exists()
 
 
+@pytest.mark.parametrize("name", ["localtime", "Factory"])
+def test_zone_names_browsers_refuse_are_refused_in_the_admin(staff_client, name):
+    response = staff_client.post(
+        "/admin/counters/clock/add/",
+        {"label_en": "Server", "label_ru": "Сервер", "time_zone": name, "order": "3"},
+    )
+
+    assert response.status_code == 200
+    assert f"“{name}” is not a known time zone" in response.text
+    assert not Clock.objects.filter(label_en="Server").exists()
+
+
 def test_a_refused_zone_change_leaves_the_saved_clock_as_it_was(staff_client):
     moscow = Clock.objects.get(time_zone="Europe/Moscow")
 
