@@ -1,6 +1,7 @@
 """Site-wide request guards: allowed methods, security headers, and pages that outlive the database."""
 
 import logging
+import re
 
 from csp.constants import UNSAFE_INLINE
 from django.conf import settings
@@ -128,14 +129,17 @@ class StaleIfErrorMiddleware:
 def admin_style_policy(get_response):
     """Let the admin's rich-text editor (django-prose-editor) set inline styles; scripts stay strict.
 
-    The editor positions its menus with style attributes, which style-src 'self' refuses. Only
-    logged-in staff use the admin, and inline style cannot run code, so this is the one relaxation.
+    The editor positions its menus with style attributes, which style-src 'self' refuses. Only the
+    pages that carry it get this relaxation: a publication's add and change forms and the history
+    page that shows a past version in the same form. The login page and every other admin page keep
+    the strict policy.
     """
-    admin_prefix = "/" + settings.ADMIN_URL_PATH
+    admin = re.escape(settings.ADMIN_URL_PATH)
+    editor_pages = re.compile(rf"^/{admin}news/publication/(add|[^/]+/change|[^/]+/history/[^/]+)/$")
 
     def middleware(request):
         response = get_response(request)
-        if request.path.startswith(admin_prefix):
+        if editor_pages.match(request.path):
             response._csp_update = {"style-src": [UNSAFE_INLINE]}
         return response
 

@@ -105,3 +105,31 @@ def test_admin_login_never_redirects_off_site(client, admin_user):
 
     assert response.status_code == 302
     assert response["Location"] == "/admin/"
+
+
+@pytest.mark.parametrize(
+    "path", ["/admin/login/", "/admin/", "/admin/counters/counter/add/", "/admin/news/category/add/"]
+)
+def test_admin_pages_without_the_rich_text_editor_allow_no_inline_style(admin_client, client, path):
+    response = (client if path == "/admin/login/" else admin_client).get(path)
+
+    assert response.status_code == 200
+    assert "'unsafe-inline'" not in directives(response)["style-src"]
+
+
+def test_the_publication_forms_allow_the_rich_text_editors_inline_style(admin_client, make_publication):
+    publication = make_publication()
+    version = publication.history.latest()
+    paths = [
+        "/admin/news/publication/add/",
+        f"/admin/news/publication/{publication.pk}/change/",
+        f"/admin/news/publication/{publication.pk}/history/{version.history_id}/",
+    ]
+    for path in paths:
+        response = admin_client.get(path)
+        assert response.status_code == 200, path
+        assert "'unsafe-inline'" in directives(response)["style-src"], path
+        assert "'unsafe-inline'" not in directives(response)["script-src"], path
+
+    listing = admin_client.get("/admin/news/publication/")
+    assert "'unsafe-inline'" not in directives(listing)["style-src"]
