@@ -1,6 +1,7 @@
 """gunicorn's settings for Embassy CMS (docker compose's `web` runs `gunicorn -c deploy/gunicorn.conf.py`).
 
-Every value can be overridden from the environment: GUNICORN_BIND, GUNICORN_WORKERS, GUNICORN_TIMEOUT.
+These values can be overridden from the environment: GUNICORN_BIND, GUNICORN_WORKERS, GUNICORN_TIMEOUT,
+GUNICORN_LOG_LEVEL, FORWARDED_ALLOW_IPS (all in .env.example and the README).
 """
 
 import multiprocessing

@@ -5,6 +5,7 @@ config` where the client has the compose plugin); test_smoke.py runs its web com
 """
 
 import os
+import re
 import shutil
 import subprocess
 
@@ -78,6 +79,34 @@ def test_every_compose_variable_is_documented_in_env_example():
     documented = {line.split("=")[0] for line in lines if "=" in line and not line.startswith("#")}
 
     assert {"POSTGRES_PASSWORD", "SITE_ADDRESS", "DEMO", "DJANGO_SECRET_KEY", "DJANGO_HTTPS"} <= documented
+
+
+def environment_names(path):
+    """The variables a Python file reads: os.environ.get("X"), os.environ["X"], env_bool("X") and the like."""
+    text = (ROOT / path).read_text()
+    return set(re.findall(r'(?:environ\.get\(|environ\[|env_\w+\()"([A-Z][A-Z0-9_]*)"', text))
+
+
+@pytest.mark.parametrize("path", ["deploy/gunicorn.conf.py", "embassy/settings.py"])
+def test_every_variable_the_code_reads_is_in_env_example_and_the_readme(path):
+    names = environment_names(path)
+    example = (ROOT / ".env.example").read_text().splitlines()
+    documented = {line.split("=")[0] for line in example if "=" in line and not line.startswith("#")}
+    readme = (ROOT / "README.md").read_text()
+    table = readme[readme.index("## Environment variables") :].split("\n## ")[0]
+
+    assert names, path
+    assert names - documented == set()
+    assert {name for name in names if f"`{name}`" not in table} == set()
+
+
+def test_dockerignore_keeps_every_git_ignored_credentials_file_out_of_the_image():
+    ignored_by_git = (ROOT / ".gitignore").read_text().split()
+    ignored_by_docker = (ROOT / ".dockerignore").read_text().split()
+    credentials = {line.strip("/") for line in ignored_by_git if "credentials" in line}
+
+    assert credentials, "the .gitignore lists the login files make run writes"
+    assert credentials - set(ignored_by_docker) == set()
 
 
 def compose_command():
