@@ -179,6 +179,13 @@ class PublicationAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
         context["media"] = NonceMedia.from_media(context["media"], nonce=str(request.csp_nonce))
         return super().render_change_form(request, context, *args, **kwargs)
 
+    def render_history_view(self, request, template, context, **kwargs):
+        # The form of an earlier version (to restore it) shows the same editor: the same nonce.
+        if "adminform" in context:
+            media = self.media + context["adminform"].media
+            context["media"] = NonceMedia.from_media(media, nonce=str(request.csp_nonce))
+        return super().render_history_view(request, template, context, **kwargs)
+
     def save_formset(self, request, form, formset, change):
         for instance in formset.save(commit=False):
             if isinstance(instance, EmbargoLink) and not instance.created_by_id:

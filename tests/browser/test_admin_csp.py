@@ -31,7 +31,12 @@ def staff_page(browser, live_server, admin_user, client):
 
 def test_admin_pages_run_under_the_policy(staff_page, make_publication):
     publication = make_publication()
+    publication.title_en = "Second version"
+    publication.save()
+    earlier = publication.history.earliest()
     paths = [
+        # The version form (to restore it) carries the editor, with this response's nonce.
+        f"/admin/news/publication/{publication.pk}/history/{earlier.history_id}/",
         "/admin/",
         "/admin/news/publication/",
         "/admin/news/publication/add/",
