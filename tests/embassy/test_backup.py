@@ -53,6 +53,23 @@ def test_export_then_import_into_an_empty_database_is_lossless(tmp_path, make_pu
     assert english_only.title_en == "English only" and english_only.title_ru == ""
 
 
+@pytest.mark.django_db(transaction=True)
+def test_an_imported_file_cannot_bring_in_unsafe_html(tmp_path, make_publication):
+    make_publication(slug="tampered", body_en="<p>Text</p>")
+    call_command("export_content", str(tmp_path / "backup.json"), verbosity=0)
+    tampered = (
+        (tmp_path / "backup.json")
+        .read_text()
+        .replace("<p>Text</p>", "<p>Text</p><script>alert(1)</script><img src=x onerror=alert(2)>")
+    )
+    (tmp_path / "backup.json").write_text(tampered)
+    empty_the_database()
+
+    call_command("import_content", str(tmp_path / "backup.json"), verbosity=0)
+
+    assert Publication.objects.get(slug="tampered").body_en == "<p>Text</p>"
+
+
 @pytest.mark.django_db
 def test_every_model_of_the_content_apps_is_exported():
     labels = {model._meta.label_lower for model in content_models()}
