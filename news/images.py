@@ -6,7 +6,7 @@ so no EXIF, GPS position, camera serial or XMP survives. Renditions are made onc
 is saved, under deterministic names next to nothing else: ``renditions/<original name>/<width>.<ext>``.
 """
 
-import posixpath
+import secrets
 import warnings
 from io import BytesIO
 
@@ -96,12 +96,16 @@ def _encode(image: Image.Image, format: str, *, original=False) -> bytes:
 
 
 def without_metadata(file) -> ContentFile:
-    """The upload re-encoded in its own format from its pixels alone, named with its real extension."""
+    """The upload re-encoded in its own format from its pixels alone, named with its real extension.
+
+    The name is random: media files are public, and an image of a draft or an embargoed item must
+    not be found by guessing its address from the photographer's file name before it is released.
+    """
     image = open_image(file)
     format = image.format
     upright = ImageOps.exif_transpose(image)  # the orientation tag goes with the rest of the EXIF
-    stem = posixpath.splitext(posixpath.basename(file.name or "image"))[0] or "image"
-    return ContentFile(_encode(_plain(upright), format, original=True), name=f"{stem}.{FORMATS[format]}")
+    name = f"{secrets.token_urlsafe(16)}.{FORMATS[format]}"
+    return ContentFile(_encode(_plain(upright), format, original=True), name=name)
 
 
 def rendition_widths(width: int) -> list[int]:

@@ -181,6 +181,15 @@ def test_gps_position_and_camera_serial_are_not_stored_or_served(make_publicatio
         assert b"SERIAL-4242" not in data and b"GPSLatitude" not in data and b"Canon" not in data, name
 
 
+def test_stored_names_are_random_not_the_photographers_file_name(make_publication):
+    first = add_image(make_publication(status=Publication.Status.DRAFT), data=photo(800, 600))
+    second = add_image(make_publication(status=Publication.Status.DRAFT), data=photo(800, 600))
+
+    assert "photo" not in first.image.name
+    assert first.image.name != second.image.name
+    assert len(first.image.name.rsplit("/", 1)[-1]) > 20  # not guessable
+
+
 def test_a_sideways_phone_photo_is_stored_upright(make_publication):
     image = add_image(make_publication(), data=photo(1200, 800, exif=camera_exif(orientation=6)))
 
