@@ -1,31 +1,53 @@
-"""The anonymous page cache: exact invalidation by a content generation, never a stale minute.
+"""The anonymous page cache: a WSGI layer in front of Django, exact to the content and the minute.
+
+It sits in front of Django rather than among its middleware because a page served from the cache
+needs nothing Django does for a request (building the request, signals, the middleware chain,
+resolving the URL): one Redis round trip and the stored bytes. As a middleware it served pages at
+under half of Django's own ceiling; as a WSGI layer it serves them faster than Django can answer
+with a constant string (bench/benchmark.py, README).
 
 A cached page is keyed by
-- the content generation, which every save or delete of site content renews (signals, below) and
-  which also renews itself when the next scheduled publication's instant passes;
-- the current minute in the site's time zone, so that the header's date and clocks, the day
-  counters and "open now" are right to the minute and no page outlives local midnight;
-- the full path, whose language prefix separates the languages.
-Requests with a session cookie (staff) bypass it, and so does any response that is private,
-uncacheable (previews and embargo links are never_cache) or sets a cookie.
+- the current minute, so that the header's date and clocks, the day counters and "open now" are
+  right to the minute and no page outlives local midnight (minutes are counted in UTC: every time
+  zone in use is a whole number of minutes from UTC, so local minutes and midnights fall on the
+  same boundaries);
+- the address as the server received it (scheme, the proxy's scheme header, host, path, query
+  string), raw: two requests share a page only when Django would have seen the same address.
+  A page is stored only after Django answered 200, so a host Django refuses never has one;
+and a stored page carries the content generation it was made under and is served only while that
+generation is current. Every save or delete of site content renews the generation (signals,
+embassy/apps.py), and it renews itself when the next scheduled publication's instant passes.
+
+Each process also keeps its own copies of the pages it served in the last minute, and serves them
+without asking Redis while no change can have happened (LocalPages): every renewal of the
+generation is announced over Redis pub/sub, and a process that hears one, or loses the channel,
+drops its copies.
+
+Requests with a session cookie (staff) bypass it, and so does any response that is private or
+uncacheable (previews and embargo links are never_cache), sets a cookie, varies on a header the
+key does not hold, or streams.
 """
 
 import hashlib
 import logging
+import os
+import threading
 import time
-from datetime import timedelta
+import weakref
+from datetime import datetime
+from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import DisallowedHost, MiddlewareNotUsed
-from django.db import DatabaseError
-from django.utils import timezone
-from django.utils.cache import patch_cache_control, set_response_etag
+from django.db import DatabaseError, transaction
+from django.http.cookie import parse_cookie
+from django.utils.http import parse_etags, quote_etag
 
 from .clock import site_zone
 
 logger = logging.getLogger(__name__)
 
+ANNOUNCEMENTS = "pagecache:renewed"  # the pub/sub channel of generation renewals
 GENERATION_KEY = "pagecache:generation"
 NEXT_CHANGE_KEY = "pagecache:next-change"
 # The apps whose content pages show; a change to any of their rows renews the generation.
@@ -33,18 +55,54 @@ CONTENT_APPS = ("news", "counters", "consular")
 # Rows that record something without changing any page.
 NOT_CONTENT = {"news.embargolinkuse", "news.historicalpublication"}
 RETRY_SECONDS = 60
-# Never pages for visitors: the admin, health checks and the language switch's POST target.
-UNCACHED_PREFIXES = (f"/{settings.ADMIN_URL_PATH}", "/healthz", "/i18n/")
 STALE_WHILE_REVALIDATE = 30
 CACHED_PARAMETERS = {"page", "p"}  # p: the sitemap's pages
+LANGUAGE_CODES = {code for code, _ in settings.LANGUAGES}
+# A stored page may vary only on what the key holds (the session cookie is never in a cached
+# request) and on the encoding, which the proxy negotiates.
+HARMLESS_VARY = {"", "accept-encoding", "cookie"}
+# What a 304 keeps of the full response (RFC 9110, 15.4.5).
+KEPT_ON_304 = {"cache-control", "content-location", "etag", "expires", "vary", "x-cache"}
 
 
 def renew_generation(**kwargs):
-    """Signal receiver: content changed, so every cached page is out of date from now on."""
+    """Signal receiver: content changed, so every cached page is out of date from now on.
+
+    Renewed at once and again when the change commits: a page made by another request while the
+    change was still uncommitted shows the old content under the generation renewed at once, and
+    must not be served once the change is visible. Outside a transaction both happen now.
+    """
+    forget_generation()
+    transaction.on_commit(forget_generation, using=kwargs.get("using"))
+
+
+def forget_generation():
     try:
         cache.delete_many([GENERATION_KEY, NEXT_CHANGE_KEY])
     except Exception:  # a cache that is down holds no stale pages either
         logger.warning("Could not renew the page cache generation", exc_info=True)
+    for pages in list(LocalPages.in_this_process):
+        pages.forget()
+    if settings.REDIS_URL:
+        try:
+            announcer().publish(ANNOUNCEMENTS, b"")
+        except Exception:  # listeners that cannot hear announcements stop trusting their copies
+            logger.warning("Could not announce a page cache renewal", exc_info=True)
+
+
+_announcer = {}
+
+
+def announcer():
+    """This process's Redis client for announcements (a forked process makes its own)."""
+    import redis
+
+    client = _announcer.get((os.getpid(), settings.REDIS_URL))
+    if client is None:
+        client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2, socket_timeout=2)
+        _announcer.clear()
+        _announcer[(os.getpid(), settings.REDIS_URL)] = client
+    return client
 
 
 def next_scheduled_instant():
@@ -62,7 +120,7 @@ def next_scheduled_instant():
 def valid_generation(values, now):
     """The generation among cache `values`, or None when it is missing or its scheduled instant passed."""
     generation, next_change = values.get(GENERATION_KEY), values.get(NEXT_CHANGE_KEY)
-    if generation is not None and (next_change is None or now.timestamp() < next_change):
+    if generation is not None and (next_change is None or now < next_change):
         return generation
     return None
 
@@ -83,7 +141,7 @@ def current_generation(now, values=None):
         instant = next_scheduled_instant()
         next_change = instant.timestamp() if instant else None
     except DatabaseError:
-        next_change = now.timestamp() + RETRY_SECONDS
+        next_change = now + RETRY_SECONDS
     cache.set_many({GENERATION_KEY: generation, NEXT_CHANGE_KEY: next_change}, timeout=None)
     if next_change is None:
         cache.delete(NEXT_CHANGE_KEY)
@@ -91,110 +149,272 @@ def current_generation(now, values=None):
 
 
 def seconds_fresh(now, next_change):
-    """How long a page rendered `now` stays right: to the end of the minute or the next scheduled instant."""
-    seconds = 60 - now.second if now.second else 60
+    """How long a page made at `now` stays right: to the end of the minute or the next scheduled instant."""
+    second = int(now) % 60
+    seconds = 60 - second if second else 60
     if next_change is not None:
-        seconds = min(seconds, max(int(next_change - now.timestamp()), 0))
+        seconds = min(seconds, max(int(next_change - now), 0))
     return seconds
 
 
-class PageCacheMiddleware:
-    """Serve anonymous pages from the cache; store the ones that may be shared."""
+def shared_cache_control(now, next_change):
+    """Shared caches (a CDN) may keep the page while it stays right; browsers revalidate each time.
 
-    def __init__(self, get_response):
-        if not settings.PAGE_CACHE_ENABLED:
-            raise MiddlewareNotUsed("PAGE_CACHE_ENABLED is off: every page is made afresh")
-        self.get_response = get_response
+    Browsers get max-age=0: with the ETag their revalidation is a cheap 304, and no browser keeps
+    showing a list after a scheduled publication's instant or a withdrawal. A shared cache may
+    serve a page a little past its minute while it refetches, but never past local midnight
+    (yesterday's date and day counts) or a scheduled publication's instant.
+    """
+    seconds = seconds_fresh(now, next_change)
+    zone = site_zone()
+    expires = now + seconds
+    at_midnight = datetime.fromtimestamp(expires, zone).date() != datetime.fromtimestamp(now, zone).date()
+    at_schedule = next_change is not None and expires >= next_change
+    stale = 0 if at_midnight or at_schedule else STALE_WHILE_REVALIDATE
+    return f"public, max-age=0, s-maxage={seconds}, stale-while-revalidate={stale}"
 
-    def __call__(self, request):
-        if not self.may_use_cache(request):
-            return self.get_response(request)
-        now = timezone.now()
-        try:
-            key = self.key(request, now)
-        except DisallowedHost:
-            return self.get_response(request)  # CommonMiddleware answers 400
+
+def may_use_cache(environ):
+    """Whether the request is an anonymous visitor's read of a page that may be shared."""
+    if environ["REQUEST_METHOD"] not in ("GET", "HEAD"):
+        return False
+    path = environ.get("PATH_INFO", "")
+    uncached = (settings.STATIC_URL, settings.MEDIA_URL, f"/{settings.ADMIN_URL_PATH}", "/healthz", "/i18n/")
+    if path.startswith(uncached):
+        return False
+    cookies = environ.get("HTTP_COOKIE")
+    if cookies and settings.SESSION_COOKIE_NAME in parse_cookie(cookies):
+        return False
+    # Only a page number varies a page; any other parameter (a search query, a cache-buster) would
+    # let a flood of unique addresses fill the cache.
+    query = environ.get("QUERY_STRING")
+    return not query or {name for name, _ in parse_qsl(query, keep_blank_values=True)} <= CACHED_PARAMETERS
+
+
+def page_key(environ, now):
+    """The cache key of the page at the request's address in the current minute, and whether the key
+    holds the visitor's language preference (for addresses with no language prefix, which Django
+    answers in the language of the language cookie or Accept-Language)."""
+    path = environ.get("PATH_INFO", "")
+    prefixed = path.split("/", 2)[1] in LANGUAGE_CODES
+    proxy_header = settings.SECURE_PROXY_SSL_HEADER[0] if settings.SECURE_PROXY_SSL_HEADER else ""
+    forwarded_host = environ.get("HTTP_X_FORWARDED_HOST", "") if settings.USE_X_FORWARDED_HOST else ""
+    parts = [
+        environ.get("wsgi.url_scheme", ""),
+        environ.get(proxy_header, ""),
+        environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME')}:{environ.get('SERVER_PORT')}",
+        forwarded_host,
+        environ.get("SCRIPT_NAME", ""),
+        path,
+        environ.get("QUERY_STRING", ""),
+    ]
+    if not prefixed:
+        cookies = parse_cookie(environ.get("HTTP_COOKIE", ""))
+        parts += [cookies.get(settings.LANGUAGE_COOKIE_NAME, ""), environ.get("HTTP_ACCEPT_LANGUAGE", "")]
+    digest = hashlib.md5("\n".join(parts).encode("latin-1", "replace"), usedforsecurity=False).hexdigest()
+    return f"pagecache:{int(now // 60)}:{digest}", not prefixed
+
+
+def may_store(status, headers, key_has_language):
+    """Whether Django's answer may be shared: a complete 200 that nobody marked private, and which
+    varies on nothing the key does not hold."""
+    if not status.startswith("200 "):
+        return False
+    names = {name.lower() for name, _ in headers}
+    control = header(headers, "Cache-Control").lower()
+    vary = {part.strip().lower() for part in header(headers, "Vary").split(",")}
+    return (
+        "content-length" in names  # Django gives every complete response one; streams have none
+        and "set-cookie" not in names
+        and not any(word in control for word in ("private", "no-store", "no-cache"))
+        and vary <= (HARMLESS_VARY | {"accept-language"} if key_has_language else HARMLESS_VARY)
+    )
+
+
+def header(headers, name):
+    name = name.lower()
+    return next((value for key, value in headers if key.lower() == name), "")
+
+
+def etag_matches(if_none_match, etag):
+    """Weak comparison, as for If-None-Match (RFC 9110, 13.1.2)."""
+    etags = parse_etags(if_none_match)
+    return etags == ["*"] or etag.removeprefix("W/") in {tag.removeprefix("W/") for tag in etags}
+
+
+class LocalPages:
+    """This process's own copies of the pages it recently served or made, to serve with no round trip.
+
+    A copy is served only while nothing it shows can have changed: it is dropped when a renewal
+    of the generation is announced (by this process directly; by any other process, on any
+    replica, over the Redis channel ANNOUNCEMENTS, which a thread of each process listens to),
+    whenever that channel is not known to be connected, at the end of its minute (its key holds
+    the minute) and at the next scheduled instant. Without Redis the site runs in one process,
+    which hears its own renewals directly.
+
+    A renewal announced between reading a page from Redis and keeping it changes the epoch the
+    reader noted first, so that page is never kept. As with any cache renewed after a commit, a
+    request in the instant between a change's commit and its announcement arriving (well under
+    a millisecond on one host) may still get the page from before it.
+    """
+
+    in_this_process = weakref.WeakSet()
+    MAX_BYTES = 8 * 1024 * 1024
+
+    def __init__(self, redis_url):
+        self.redis_url = redis_url
+        self.pages, self.size, self.minute = {}, 0, None
+        self.epoch = 0
+        self.listening = not redis_url  # in one process, renewals are heard directly
+        self.pid = None
+        self.stopped = threading.Event()
+        self.lock = threading.Lock()
+        self.in_this_process.add(self)
+
+    def get(self, key, now):
+        """(page, next change) for `key`, or None."""
+        if self.pid != os.getpid():
+            self.start()
+        entry = self.pages.get(key) if self.listening else None
+        if entry is None:
+            return None
+        epoch, next_change, page = entry
+        if epoch != self.epoch or (next_change is not None and now >= next_change):
+            return None
+        return page, next_change
+
+    def keep(self, key, epoch, next_change, page, minute):
+        """Keep `page`, read or made under `epoch`, unless a renewal was heard since."""
+        with self.lock:
+            if not self.listening or epoch != self.epoch:
+                return
+            if minute != self.minute:  # pages of earlier minutes are never asked for again
+                self.pages, self.size, self.minute = {}, 0, minute
+            if self.size + len(page[3]) <= self.MAX_BYTES:
+                self.pages[key] = (epoch, next_change, page)
+                self.size += len(page[3])
+
+    def forget(self, listening=None):
+        with self.lock:
+            self.epoch += 1
+            self.pages, self.size = {}, 0
+            if listening is not None:
+                self.listening = listening
+
+    def start(self):
+        """In each process (gunicorn forks its workers from a loaded master), start listening."""
+        self.pid = os.getpid()
+        self.forget(listening=not self.redis_url)
+        if self.redis_url:
+            threading.Thread(target=self.listen, name="page-cache-announcements", daemon=True).start()
+
+    def listen(self):
+        import redis
+
+        # The health check pings the idle channel, so a dead connection is noticed within seconds.
+        client = redis.Redis.from_url(
+            self.redis_url, socket_connect_timeout=2, socket_timeout=5, health_check_interval=2
+        )
+        while not self.stopped.is_set():
+            pubsub = client.pubsub()
+            try:
+                pubsub.subscribe(ANNOUNCEMENTS)
+                while not self.stopped.is_set():
+                    message = pubsub.get_message(timeout=1.0)
+                    if message is None:
+                        continue
+                    if message["type"] == "subscribe":
+                        # Renewals are heard from now on, but may have been missed before.
+                        self.forget(listening=True)
+                    elif message["type"] == "message":
+                        self.forget()
+            except Exception:
+                self.forget(listening=False)
+                logger.warning("Page cache announcements unavailable; retrying", exc_info=True)
+                self.stopped.wait(1)
+            finally:
+                pubsub.close()
+        self.forget(listening=False)
+
+
+class PageCache:
+    """WSGI layer: serve anonymous pages from the cache; store the ones Django made that may be shared."""
+
+    def __init__(self, application):
+        self.application = application
+        self.local = LocalPages(settings.REDIS_URL)
+
+    def __call__(self, environ, start_response):
+        if not (settings.PAGE_CACHE_ENABLED and may_use_cache(environ)):
+            return self.application(environ, start_response)
+        now = time.time()
+        key, key_has_language = page_key(environ, now)
+        kept = self.local.get(key, now)
+        if kept is not None:
+            return self.serve(kept[0], "hit", environ, start_response, now, kept[1])
+        epoch = self.local.epoch
         try:
             # One round trip: the generation, its next renewal and the stored page together.
             values = cache.get_many([GENERATION_KEY, NEXT_CHANGE_KEY, key])
         except Exception:
             logger.warning("Page cache unavailable", exc_info=True)
-            return self.get_response(request)
-        stored = values.get(key)
-        generation = valid_generation(values, now)
-        if stored is not None and generation is not None and stored[0] == generation:
-            response = stored[1]
-            response["X-Cache"] = "hit"
-            self.mark_public(response, now, values.get(NEXT_CHANGE_KEY))
-            return response
+            return self.application(environ, start_response)
+        page = values.get(key)
+        if page is not None and page[0] == valid_generation(values, now):
+            next_change = values.get(NEXT_CHANGE_KEY)
+            self.local.keep(key, epoch, next_change, page, int(now // 60))
+            return self.serve(page, "hit", environ, start_response, now, next_change)
         # The generation is fixed before rendering: a change made during the rendering deletes it,
         # so the page stored under it is never served after that change.
         try:
             generation, next_change = current_generation(now, values)
         except Exception:
             logger.warning("Page cache unavailable", exc_info=True)
-            return self.get_response(request)
-        response = self.get_response(request)
-        if not self.may_store(response):
-            return response
-        set_response_etag(response)
+            return self.application(environ, start_response)
+        return self.make(key, key_has_language, epoch, generation, next_change, environ, start_response, now)
+
+    def make(self, key, key_has_language, epoch, generation, next_change, environ, start_response, now):
+        """Let Django make the page; store it if it may be shared."""
+        answer = []
+
+        def capture(status, headers, exc_info=None):
+            answer[:] = [status, headers, exc_info]
+            return start_response(status, headers, exc_info) if exc_info else self.no_write
+
+        body = self.application(environ, capture)
+        status, headers, exc_info = answer
+        if exc_info or environ["REQUEST_METHOD"] != "GET" or not may_store(status, headers, key_has_language):
+            if not exc_info:
+                start_response(status, headers)
+            return body
         try:
-            cache.set(key, (generation, response), timeout=seconds_fresh(now, next_change) + 1)
+            content = b"".join(body)
+        finally:
+            if hasattr(body, "close"):
+                body.close()  # Django's request_finished: connections back, and so on
+        headers = [(name, value) for name, value in headers if name.lower() != "cache-control"]
+        if not header(headers, "ETag"):
+            headers.append(("ETag", quote_etag(hashlib.md5(content, usedforsecurity=False).hexdigest())))
+        page = (generation, status, headers, content)
+        try:
+            cache.set(key, page, timeout=seconds_fresh(now, next_change) + 1)
         except Exception:
-            logger.warning("Could not store %s in the page cache", request.path, exc_info=True)
-        response["X-Cache"] = "miss"
-        self.mark_public(response, now, next_change)
-        return response
+            logger.warning("Could not store %s in the page cache", environ.get("PATH_INFO"), exc_info=True)
+        else:
+            self.local.keep(key, epoch, next_change, page, int(now // 60))
+        return self.serve(page, "miss", environ, start_response, now, next_change)
 
     @staticmethod
-    def may_use_cache(request):
-        return (
-            request.method in ("GET", "HEAD")
-            and not request.path.startswith((settings.STATIC_URL, settings.MEDIA_URL))
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and not request.path.startswith(UNCACHED_PREFIXES)
-            # Only a page number varies a page; any other parameter (a search query, a cache-buster)
-            # would let a flood of unique addresses fill the cache.
-            and set(request.GET) <= CACHED_PARAMETERS
-        )
+    def no_write(data):
+        raise RuntimeError("The page cache needs the response as an iterable, not written")
 
     @staticmethod
-    def may_store(response):
-        control = response.get("Cache-Control", "")
-        return (
-            response.status_code == 200
-            and not response.streaming
-            and not response.cookies
-            and "private" not in control
-            and "no-store" not in control
-            and "no-cache" not in control
-        )
-
-    @staticmethod
-    def key(request, now):
-        local = now.astimezone(site_zone())
-        minute = local.strftime("%Y%m%d%H%M")
-        # The absolute URI validates the host (an unknown one is a 400 before anything is served).
-        path = hashlib.md5(request.build_absolute_uri().encode(), usedforsecurity=False).hexdigest()
-        return f"pagecache:{minute}:{path}"
-
-    @staticmethod
-    def mark_public(response, now, next_change):
-        """Shared caches (a CDN) may keep the page while it stays right; browsers revalidate each time.
-
-        Browsers get max-age=0: with the ETag their revalidation is a cheap 304, and no browser
-        keeps showing a list after a scheduled publication's instant or a withdrawal. A shared
-        cache may serve a page a little past its minute while it refetches, but never past local
-        midnight (yesterday's date and day counts) or a scheduled publication's instant.
-        """
-        seconds = seconds_fresh(now, next_change)
-        expires = now + timedelta(seconds=seconds)
-        at_midnight = expires.astimezone(site_zone()).date() != now.astimezone(site_zone()).date()
-        at_schedule = next_change is not None and expires.timestamp() >= next_change
-        patch_cache_control(
-            response,
-            public=True,
-            max_age=0,
-            s_maxage=seconds,
-            stale_while_revalidate=0 if at_midnight or at_schedule else STALE_WHILE_REVALIDATE,
-        )
+    def serve(page, outcome, environ, start_response, now, next_change):
+        _, status, headers, content = page
+        headers = [*headers, ("Cache-Control", shared_cache_control(now, next_change)), ("X-Cache", outcome)]
+        if_none_match = environ.get("HTTP_IF_NONE_MATCH")
+        if if_none_match and etag_matches(if_none_match, header(headers, "ETag")):
+            start_response("304 Not Modified", [(n, v) for n, v in headers if n.lower() in KEPT_ON_304])
+            return []
+        start_response(status, headers)
+        return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [content]

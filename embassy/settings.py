@@ -61,9 +61,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # ETag on every full response, and 304 for a conditional request that matches it.
     "django.middleware.http.ConditionalGetMiddleware",
-    # Anonymous pages from the cache before any other work (embassy/pagecache.py). A stored page
-    # keeps the headers the middleware below gave it (CSP, Permissions-Policy), so a hit skips them.
-    "embassy.pagecache.PageCacheMiddleware",
     # Methods the site does not use (TRACE, PUT, DELETE…) are refused before any other work.
     "embassy.middleware.allowed_methods",
     "embassy.middleware.security_headers",

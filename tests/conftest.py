@@ -5,8 +5,14 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+from django.http import HttpResponse
+from django.test import RequestFactory
 from django.utils import timezone
 
+from embassy.pagecache import PageCache
 from news.models import Category, Publication
 
 _sequence = itertools.count(1)
@@ -95,3 +101,49 @@ def make_publications(make_publication, category):
         return Publication.objects.bulk_create(publications)
 
     return make
+
+
+class Visitor:
+    """Requests through the whole WSGI application, as gunicorn makes them: the page cache in front
+    of Django included, which the test client (it calls Django's handler directly) never reaches."""
+
+    def __init__(self):
+        self.application = PageCache(WSGIHandler())
+        self.factory = RequestFactory()
+
+    def get(self, path, **extra):
+        return self.request(self.factory.get(path, **extra).environ)
+
+    def head(self, path, **extra):
+        return self.request(self.factory.head(path, **extra).environ)
+
+    def request(self, environ):
+        answer = {}
+
+        def start_response(status, headers, exc_info=None):
+            answer.update(status=status, headers=headers)
+
+        # As the test client does: the test's transaction must survive the request's end.
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        try:
+            body = self.application(environ, start_response)
+            try:
+                content = b"".join(body)
+            finally:
+                if hasattr(body, "close"):
+                    body.close()
+        finally:
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
+        response = HttpResponse(content, status=int(answer["status"].split()[0]))
+        del response["Content-Type"]
+        for name, value in answer["headers"]:
+            response.headers[name] = value
+        return response
+
+
+@pytest.fixture
+def visitor(db):
+    """An anonymous visitor's requests, served as in production (see Visitor)."""
+    return Visitor()

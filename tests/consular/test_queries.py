@@ -24,11 +24,11 @@ def test_consular_page_queries_do_not_grow_with_publications(client, office, mak
     assert max(few.values()) <= 8
 
 
-def test_consular_page_from_the_cache_runs_no_query(client, office, make_publications):
+def test_consular_page_from_the_cache_runs_no_query(visitor, office, make_publications):
     make_publications(20)
-    assert client.get("/en/consular/")["X-Cache"] == "miss"
+    assert visitor.get("/en/consular/")["X-Cache"] == "miss"
 
     with CaptureQueriesContext(connection) as queries:
-        assert client.get("/en/consular/")["X-Cache"] == "hit"
+        assert visitor.get("/en/consular/")["X-Cache"] == "hit"
 
     assert len(queries) == 0

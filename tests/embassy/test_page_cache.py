@@ -16,209 +16,299 @@ from news.models import Category, EmbargoLink
 pytestmark = pytest.mark.django_db
 
 
-def test_second_visit_is_a_cache_hit_without_queries(client, make_publication):
+def test_second_visit_is_a_cache_hit_without_queries(visitor, make_publication):
     make_publication()
-    assert client.get("/en/")["X-Cache"] == "miss"
+    assert visitor.get("/en/")["X-Cache"] == "miss"
 
     with CaptureQueriesContext(connection) as queries:
-        assert client.get("/en/")["X-Cache"] == "hit"
+        assert visitor.get("/en/")["X-Cache"] == "hit"
 
     assert len(queries) == 0
 
 
-def test_languages_are_cached_apart(client, make_publication):
+def test_languages_are_cached_apart(visitor, make_publication):
     make_publication(title_en="In English", title_ru="По-русски")
-    client.get("/en/")
+    visitor.get("/en/")
 
-    russian = client.get("/ru/")
+    russian = visitor.get("/ru/")
 
     assert russian["X-Cache"] == "miss"
     assert "По-русски" in russian.text
 
 
-def test_publication_change_renews_cached_pages(client, make_publication):
+def test_publication_change_renews_cached_pages(visitor, make_publication):
     item = make_publication(title_en="First wording")
-    client.get("/en/")
+    visitor.get("/en/")
     item.title_en = "Second wording"
     item.save()
 
-    response = client.get("/en/")
+    response = visitor.get("/en/")
 
     assert response["X-Cache"] == "miss"
     assert "Second wording" in response.text
 
 
-def test_withdrawal_takes_the_item_off_cached_lists_at_once(client, make_publication):
+def test_withdrawal_takes_the_item_off_cached_lists_at_once(visitor, make_publication):
     item = make_publication(title_en="About to be withdrawn")
-    assert "About to be withdrawn" in client.get("/en/news/").text
+    assert "About to be withdrawn" in visitor.get("/en/news/").text
     item.status = item.Status.WITHDRAWN
     item.withdrawal_reason_en = "Outdated."
     item.save()
 
-    assert "About to be withdrawn" not in client.get("/en/news/").text
+    assert "About to be withdrawn" not in visitor.get("/en/news/").text
 
 
-def test_category_counter_clock_and_consular_changes_renew_cached_pages(client, category):
-    client.get("/en/news/")
+def test_category_counter_clock_and_consular_changes_renew_cached_pages(visitor, category):
+    visitor.get("/en/news/")
     category.name_en = "Renamed category"
     category.save()
-    assert "Renamed category" in client.get("/en/news/").text
+    assert "Renamed category" in visitor.get("/en/news/").text
 
     Counter.objects.create(name_en="the new incident", started_on=date(2020, 1, 1))
-    assert "the new incident" in client.get("/en/news/").text
+    assert "the new incident" in visitor.get("/en/news/").text
 
     Clock.objects.create(label_en="Vladivostok", time_zone="Asia/Vladivostok", order=9)
-    assert "Vladivostok" in client.get("/en/news/").text
+    assert "Vladivostok" in visitor.get("/en/news/").text
 
     ConsularOffice.objects.create(name_en="Consular Section", email="consul@example.org", is_primary=True)
-    assert "consul@example.org" in client.get("/en/news/").text
+    assert "consul@example.org" in visitor.get("/en/news/").text
 
 
-def test_scheduled_publication_appears_at_its_instant_despite_the_cache(client, make_publication):
+def test_scheduled_publication_appears_at_its_instant_despite_the_cache(visitor, make_publication):
     go_live = datetime(2026, 12, 1, 9, 0, 30, tzinfo=UTC)  # mid-minute: the minute alone is not enough
     with time_machine.travel(go_live - timedelta(seconds=20), tick=False) as clock:
         make_publication(title_en="Scheduled statement", published_at=go_live)
         make_publication(title_en="Earlier statement", published_at=go_live - timedelta(days=1))
-        assert "Scheduled statement" not in client.get("/en/").text
+        assert "Scheduled statement" not in visitor.get("/en/").text
         clock.move_to(go_live - timedelta(seconds=1))
-        cached = client.get("/en/")
+        cached = visitor.get("/en/")
         assert cached["X-Cache"] == "hit" and "Scheduled statement" not in cached.text
 
         clock.move_to(go_live + timedelta(seconds=1))
-        assert "Scheduled statement" in client.get("/en/").text
+        assert "Scheduled statement" in visitor.get("/en/").text
 
 
-def test_no_cached_page_outlives_local_midnight(client, db):
+def test_no_cached_page_outlives_local_midnight(visitor, db):
     Counter.objects.create(name_en="the test incident", started_on=date(2021, 1, 1))
     london = timezone.get_fixed_timezone(0)
     with time_machine.travel(datetime(2021, 1, 11, 23, 59, 30, tzinfo=london), tick=False) as clock:
-        assert "10 days have passed since the test incident" in client.get("/en/").text
+        assert "10 days have passed since the test incident" in visitor.get("/en/").text
         clock.move_to(datetime(2021, 1, 12, 0, 0, 1, tzinfo=london))
-        assert "11 days have passed since the test incident" in client.get("/en/").text
+        assert "11 days have passed since the test incident" in visitor.get("/en/").text
 
 
 def visible_text(response):
     return " ".join(re.sub(r"<[^>]+>", " ", response.text).split())
 
 
-def test_the_header_clock_is_right_to_the_minute(client, db):
+def test_the_header_clock_is_right_to_the_minute(visitor, db):
     with time_machine.travel(datetime(2021, 10, 26, 20, 58, 5, tzinfo=UTC), tick=False) as clock:
-        assert "London: 21:58" in visible_text(client.get("/en/"))
+        assert "London: 21:58" in visible_text(visitor.get("/en/"))
         clock.move_to(datetime(2021, 10, 26, 20, 59, 1, tzinfo=UTC))
-        assert "London: 21:59" in visible_text(client.get("/en/"))
+        assert "London: 21:59" in visible_text(visitor.get("/en/"))
 
 
-def test_staff_bypass_the_cache(client, admin_user, make_publication):
+def test_staff_bypass_the_cache(visitor, client, admin_user, make_publication):
     make_publication()
-    client.get("/en/")
+    visitor.get("/en/")
     client.force_login(admin_user)
 
-    response = client.get("/en/")
+    response = visitor.get("/en/", HTTP_COOKIE=f"sessionid={client.cookies['sessionid'].value}")
 
     assert "X-Cache" not in response
 
 
-def test_embargo_pages_are_never_stored(client, make_publication):
+def test_embargo_pages_are_never_stored(visitor, make_publication):
     item = make_publication(published_at=timezone.now() + timedelta(hours=2))
     link = EmbargoLink.objects.create(publication=item, expires_at=timezone.now() + timedelta(hours=1))
     path = f"/en/news/embargo/{link.token}/"
-    client.get(path)
+    visitor.get(path)
 
-    response = client.get(path)
+    response = visitor.get(path)
 
     assert response.get("X-Cache") is None
     assert link.uses.count() == 2  # each opening is recorded, none is served from a cache
 
 
-def test_addresses_with_other_parameters_are_not_stored(client, make_publications):
+def test_addresses_with_other_parameters_are_not_stored(visitor, make_publications):
     make_publications(15)
-    assert client.get("/en/news/?page=2")["X-Cache"] == "miss"
-    assert client.get("/en/news/?page=2")["X-Cache"] == "hit"
+    assert visitor.get("/en/news/?page=2")["X-Cache"] == "miss"
+    assert visitor.get("/en/news/?page=2")["X-Cache"] == "hit"
 
     for _ in range(2):
-        assert "X-Cache" not in client.get("/en/news/?utm=flood")
-        assert "X-Cache" not in client.get("/en/search/?q=talks")
+        assert "X-Cache" not in visitor.get("/en/news/?utm=flood")
+        assert "X-Cache" not in visitor.get("/en/search/?q=talks")
 
 
-def test_unknown_host_is_refused_even_for_a_cached_page(client, db):
-    client.get("/en/")
+def test_unknown_host_is_refused_even_for_a_cached_page(visitor, db):
+    visitor.get("/en/")
 
-    assert client.get("/en/", HTTP_HOST="attacker.example").status_code == 400
+    assert visitor.get("/en/", HTTP_HOST="attacker.example").status_code == 400
 
 
-def test_responses_carry_cdn_headers_and_answer_conditional_requests(client, make_publication):
+def test_responses_carry_cdn_headers_and_answer_conditional_requests(visitor, make_publication):
     make_publication()
     with time_machine.travel(datetime(2026, 12, 1, 9, 0, 15, tzinfo=UTC), tick=False):
-        first = client.get("/en/news/")
+        first = visitor.get("/en/news/")
         control = first["Cache-Control"]
         assert "public" in control and "max-age=0" in control and "s-maxage=45" in control
         assert "stale-while-revalidate=" in control
         assert first["ETag"]
 
-        again = client.get("/en/news/", HTTP_IF_NONE_MATCH=first["ETag"])
+        again = visitor.get("/en/news/", HTTP_IF_NONE_MATCH=first["ETag"])
 
     assert again.status_code == 304
     assert again.content == b""
 
 
-def test_shared_caches_keep_a_page_no_longer_than_the_next_scheduled_instant(client, make_publication):
+def test_shared_caches_keep_a_page_no_longer_than_the_next_scheduled_instant(visitor, make_publication):
     go_live = datetime(2026, 12, 1, 9, 0, 40, tzinfo=UTC)
     with time_machine.travel(go_live - timedelta(seconds=30), tick=False):
         make_publication(published_at=go_live)
 
-        control = client.get("/en/news/")["Cache-Control"]
+        control = visitor.get("/en/news/")["Cache-Control"]
 
     assert "s-maxage=30" in control
 
 
-def test_no_shared_cache_may_serve_a_page_past_local_midnight(client, db):
+def test_no_shared_cache_may_serve_a_page_past_local_midnight(visitor, db):
     with time_machine.travel(datetime(2026, 12, 1, 23, 59, 40, tzinfo=UTC), tick=False):  # London = UTC
-        control = client.get("/en/news/")["Cache-Control"]
+        control = visitor.get("/en/news/")["Cache-Control"]
 
     assert "s-maxage=20" in control
     assert "stale-while-revalidate=0" in control
 
 
-def test_no_shared_cache_may_serve_a_page_past_a_scheduled_instant(client, make_publication):
+def test_no_shared_cache_may_serve_a_page_past_a_scheduled_instant(visitor, make_publication):
     go_live = datetime(2026, 12, 1, 9, 0, 40, tzinfo=UTC)
     with time_machine.travel(go_live - timedelta(seconds=10), tick=False):
         make_publication(published_at=go_live)
 
-        control = client.get("/en/news/")["Cache-Control"]
+        control = visitor.get("/en/news/")["Cache-Control"]
 
     assert "s-maxage=10" in control and "stale-while-revalidate=0" in control
 
 
-def test_root_redirect_varies_on_accept_language(client, db):
-    assert "Accept-Language" in client.get("/")["Vary"]
+def test_root_redirect_varies_on_accept_language(visitor, db):
+    assert "Accept-Language" in visitor.get("/")["Vary"]
 
 
-def test_a_cached_category_list_is_renewed_when_a_category_is_deleted(client, make_category):
+def test_a_cached_category_list_is_renewed_when_a_category_is_deleted(visitor, make_category):
     doomed = make_category(slug="doomed", name_en="Doomed category")
-    assert "Doomed category" in client.get("/en/news/").text
+    assert "Doomed category" in visitor.get("/en/news/").text
     Category.objects.filter(pk=doomed.pk).delete()
 
-    assert "Doomed category" not in client.get("/en/news/").text
+    assert "Doomed category" not in visitor.get("/en/news/").text
 
 
-def test_a_change_made_while_a_page_renders_is_not_hidden_by_it(rf, db):
-    from django.http import HttpResponse
-
-    from embassy.pagecache import PageCacheMiddleware, renew_generation
+def test_a_change_made_while_a_page_renders_is_not_hidden_by_it(visitor):
+    from embassy.pagecache import PageCache, renew_generation
 
     renders = []
 
-    def view(request):
-        renders.append(request.path)
+    def application(environ, start_response):
+        renders.append(environ["PATH_INFO"])
         if len(renders) == 1:
             renew_generation()  # staff save something while this page is being made
-        return HttpResponse(f"render {len(renders)}")
+        body = f"render {len(renders)}".encode()
+        start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", str(len(body)))])
+        return [body]
 
-    middleware = PageCacheMiddleware(view)
-    middleware(rf.get("/en/"))
+    visitor.application = PageCache(application)
+    visitor.get("/en/")
 
-    second = middleware(rf.get("/en/"))
+    second = visitor.get("/en/")
 
     assert second["X-Cache"] == "miss"
     assert second.content == b"render 2"
-    assert middleware(rf.get("/en/"))["X-Cache"] == "hit"
+    assert visitor.get("/en/")["X-Cache"] == "hit"
+
+
+def test_a_cached_page_is_served_in_front_of_django_with_the_headers_it_had(visitor, make_publication):
+    from django.core.signals import request_started
+
+    make_publication()
+    with time_machine.travel(datetime(2026, 12, 1, 9, 0, 15, tzinfo=UTC), tick=False):
+        made = visitor.get("/en/")
+        requests_django_saw = []
+        request_started.connect(requests_django_saw.append)
+        try:
+            served = visitor.get("/en/")
+        finally:
+            request_started.disconnect(requests_django_saw.append)
+
+    assert (made["X-Cache"], served["X-Cache"]) == ("miss", "hit")
+    assert requests_django_saw == []
+    assert served.content == made.content
+    assert {name: value for name, value in served.items() if name != "X-Cache"} == {
+        name: value for name, value in made.items() if name != "X-Cache"
+    }
+    assert "Content-Security-Policy" in served and served["X-Content-Type-Options"] == "nosniff"
+
+
+def test_head_and_conditional_requests_are_answered_from_the_cache(visitor, make_publication):
+    make_publication()
+    made = visitor.get("/en/news/")
+
+    head = visitor.head("/en/news/")
+    revalidated = visitor.get("/en/news/", HTTP_IF_NONE_MATCH=f'W/{made["ETag"]}, "other"')
+    changed = visitor.get("/en/news/", HTTP_IF_NONE_MATCH='"other"')
+
+    assert (head["X-Cache"], head.content, head["Content-Length"]) == ("hit", b"", made["Content-Length"])
+    assert (revalidated.status_code, revalidated["X-Cache"], revalidated.content) == (304, "hit", b"")
+    assert revalidated["ETag"] == made["ETag"] and "s-maxage=" in revalidated["Cache-Control"]
+    assert "Content-Security-Policy" not in revalidated
+    assert (changed.status_code, changed.content) == (200, made.content)
+
+
+def test_addresses_without_a_language_prefix_are_cached_per_language_preference(visitor, make_publication):
+    make_publication()
+    english = visitor.get("/sitemap.xml", HTTP_ACCEPT_LANGUAGE="en")
+    assert english["Vary"] == "Accept-Language"
+
+    russian = visitor.get("/sitemap.xml", HTTP_ACCEPT_LANGUAGE="ru")
+    by_cookie = visitor.get("/sitemap.xml", HTTP_ACCEPT_LANGUAGE="en", HTTP_COOKIE="django_language=ru")
+
+    assert [response["X-Cache"] for response in (english, russian, by_cookie)] == ["miss"] * 3
+    assert visitor.get("/sitemap.xml", HTTP_ACCEPT_LANGUAGE="ru")["X-Cache"] == "hit"
+
+
+def test_a_page_made_while_a_change_is_uncommitted_is_not_served_once_it_commits(
+    visitor, make_publication, django_capture_on_commit_callbacks
+):
+    item = make_publication(title_en="Old wording")
+    with django_capture_on_commit_callbacks(execute=True):
+        item.title_en = "New wording"
+        item.save()
+        # Another visitor's request now: in production its connection still reads the old wording.
+        assert visitor.get("/en/news/")["X-Cache"] == "miss"
+        assert visitor.get("/en/news/")["X-Cache"] == "hit"
+
+    assert visitor.get("/en/news/")["X-Cache"] == "miss"
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        [("Set-Cookie", "visitor=1")],
+        [("Vary", "User-Agent")],
+        [("Cache-Control", "private")],
+    ],
+)
+def test_answers_that_may_not_be_shared_are_not_stored(visitor, db, headers):
+    from embassy.pagecache import PageCache
+
+    def application(environ, start_response):
+        start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", "2"), *headers])
+        return [b"ok"]
+
+    visitor.application = PageCache(application)
+
+    assert [visitor.get("/en/").get("X-Cache") for _ in range(2)] == [None, None]
+
+
+def test_gunicorn_serves_django_behind_the_page_cache():
+    from embassy.pagecache import PageCache
+    from embassy.wsgi import application
+
+    assert isinstance(application, PageCache)

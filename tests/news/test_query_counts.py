@@ -55,13 +55,13 @@ def test_article_queries_do_not_grow_with_publications(client, make_publications
 
 
 @pytest.mark.parametrize("path", ["/en/", "/ru/", "/en/news/", "/en/news/feed/rss/", "/sitemap.xml"])
-def test_a_page_served_from_the_cache_runs_no_query(client, make_publications, make_publication, path):
+def test_a_page_served_from_the_cache_runs_no_query(visitor, make_publications, make_publication, path):
     make_publications(20)
     make_publication(is_featured=True)
-    assert client.get(path)["X-Cache"] == "miss"
+    assert visitor.get(path)["X-Cache"] == "miss"
 
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
+        response = visitor.get(path)
 
     assert response["X-Cache"] == "hit"
     assert len(queries) == 0
