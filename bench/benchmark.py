@@ -9,7 +9,8 @@
 
 Runs gunicorn with deploy/gunicorn.conf.py (3 sync workers unless --workers), DJANGO_DEBUG=0 and
 the Redis cache, and loads it with wrk (16 connections, from a second process) three times:
-- cached: the site as deployed; each page is requested once beforehand so it is in the cache;
+- cached: the site as deployed; each page is requested once beforehand so it is in the cache (the
+  2 s warm-up then gives every worker its own copy: embassy/pagecache.py);
 - uncached: the same with PAGE_CACHE_ENABLED=0, so every request makes its page from the database;
 - the ceiling: bench/ceiling.py, a Django view returning a constant page of the home page's size,
   bare (no middleware) and with the site's middleware.
