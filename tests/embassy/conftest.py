@@ -28,3 +28,16 @@ def database_down(db, monkeypatch):
 def fast_password_hashing(settings):
     """The lockout tests log in dozens of times; the production hasher is slow by design."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def redis_url():
+    """A real Redis database, for what only Redis does (skipped where no server runs; .ci/run starts one)."""
+    import redis
+
+    url = "redis://127.0.0.1:6379/14"
+    try:
+        redis.Redis.from_url(url).ping()
+    except redis.ConnectionError:
+        pytest.skip("no Redis server on 127.0.0.1:6379")
+    return url

@@ -8,7 +8,6 @@ from django.core.cache import cache
 
 from embassy.pagecache import ANNOUNCEMENTS, LocalPages
 
-REDIS_URL = "redis://127.0.0.1:6379/14"
 PAGE = (1, "200 OK", [("Content-Type", "text/html")], b"<p>page</p>")
 
 
@@ -67,13 +66,9 @@ def test_a_copy_is_not_served_past_the_next_scheduled_instant():
 
 
 @pytest.fixture
-def listening():
+def listening(redis_url):
     """Copies in a process that listens to announcements on a real Redis server."""
-    try:
-        redis_py.Redis.from_url(REDIS_URL).ping()
-    except redis_py.ConnectionError:
-        pytest.skip("no Redis server on 127.0.0.1:6379")
-    local = LocalPages(REDIS_URL)
+    local = LocalPages(redis_url)
     local.get("warm-up", 0)  # the first request starts the listener
     eventually(lambda: local.listening)
     yield local
@@ -88,20 +83,20 @@ def eventually(condition, seconds=10):
         time.sleep(0.01)
 
 
-def test_a_renewal_announced_by_another_process_drops_the_copies(listening):
+def test_a_renewal_announced_by_another_process_drops_the_copies(listening, redis_url):
     listening.keep("page", listening.epoch, None, PAGE, minute=1)
     assert listening.get("page", 60) is not None
 
-    redis_py.Redis.from_url(REDIS_URL).publish(ANNOUNCEMENTS, b"")
+    redis_py.Redis.from_url(redis_url).publish(ANNOUNCEMENTS, b"")
 
     eventually(lambda: listening.get("page", 60) is None)
 
 
-def test_copies_are_not_trusted_while_the_announcement_channel_is_lost(listening):
+def test_copies_are_not_trusted_while_the_announcement_channel_is_lost(listening, redis_url):
     listening.keep("page", listening.epoch, None, PAGE, minute=1)
     epoch = listening.epoch
 
-    redis_py.Redis.from_url(REDIS_URL).client_kill_filter(_type="pubsub")
+    redis_py.Redis.from_url(redis_url).client_kill_filter(_type="pubsub")
 
     eventually(lambda: listening.epoch != epoch)
     assert listening.get("page", 60) is None
