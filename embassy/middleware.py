@@ -10,6 +10,7 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseNotAllowed
 
 from .errors import service_unavailable
+from .pagecache import is_canonical_query
 
 logger = logging.getLogger(__name__)
 
@@ -96,7 +97,13 @@ class StaleIfErrorMiddleware:
 
     @staticmethod
     def is_cacheable_request(request):
-        return request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        return (
+            request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            # Addresses in their canonical spelling only: a flood of spellings would push out
+            # every other page's copy.
+            and is_canonical_query(request.META.get("QUERY_STRING", ""))
+        )
 
     def is_storable(self, request, response):
         return (

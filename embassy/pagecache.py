@@ -31,16 +31,20 @@ key does not hold, or streams.
 import hashlib
 import logging
 import os
+import secrets
 import threading
 import time
 import weakref
 from datetime import datetime
+from types import SimpleNamespace
 from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.http.cookie import parse_cookie
+from django.http.request import split_domain_port
+from django.utils import translation
 from django.utils.http import parse_etags, quote_etag
 
 from .clock import site_zone
@@ -48,7 +52,7 @@ from .clock import site_zone
 logger = logging.getLogger(__name__)
 
 ANNOUNCEMENTS = "pagecache:renewed"  # the pub/sub channel of generation renewals
-GENERATION_KEY = "pagecache:generation"
+GENERATION_KEY = "pagecache:generation"  # a counter
 NEXT_CHANGE_KEY = "pagecache:next-change"
 # The apps whose content pages show; a change to any of their rows renews the generation.
 CONTENT_APPS = ("news", "counters", "consular")
@@ -78,7 +82,7 @@ def renew_generation(**kwargs):
 
 def forget_generation():
     try:
-        cache.delete_many([GENERATION_KEY, NEXT_CHANGE_KEY])
+        next_generation()
     except Exception:  # a cache that is down holds no stale pages either
         logger.warning("Could not renew the page cache generation", exc_info=True)
     for pages in list(LocalPages.in_this_process):
@@ -88,6 +92,15 @@ def forget_generation():
             announcer().publish(ANNOUNCEMENTS, b"")
         except Exception:  # listeners that cannot hear announcements stop trusting their copies
             logger.warning("Could not announce a page cache renewal", exc_info=True)
+
+
+def next_generation():
+    """Renew the generation: a counter, so that no two renewals can ever give the same one."""
+    try:
+        return cache.incr(GENERATION_KEY)
+    except ValueError:  # never set, or evicted: start at a random point, never at an earlier value
+        cache.add(GENERATION_KEY, secrets.randbits(62), timeout=None)
+        return cache.incr(GENERATION_KEY)
 
 
 _announcer = {}
@@ -106,7 +119,7 @@ def announcer():
 
 
 def next_scheduled_instant():
-    """When the next scheduled publication goes live, or None."""
+    """When the next publication due at a future instant becomes readable, or None."""
     from news.models import Publication
 
     return (
@@ -118,33 +131,39 @@ def next_scheduled_instant():
 
 
 def valid_generation(values, now):
-    """The generation among cache `values`, or None when it is missing or its scheduled instant passed."""
-    generation, next_change = values.get(GENERATION_KEY), values.get(NEXT_CHANGE_KEY)
-    if generation is not None and (next_change is None or now < next_change):
-        return generation
-    return None
+    """(generation, next change) from cache `values` when both are known and the instant has not
+    passed; None otherwise. The next change is stored with the generation it was looked up for."""
+    generation, known = values.get(GENERATION_KEY), values.get(NEXT_CHANGE_KEY)
+    if generation is None or known is None or known[0] != generation:
+        return None
+    if known[1] is not None and now >= known[1]:
+        return None
+    return generation, known[1]
 
 
 def current_generation(now, values=None):
     """The content generation and the timestamp of its next scheduled renewal (or None).
 
-    The generation renews itself once the next scheduled instant has passed. `values` are the two
-    keys already read from the cache, if the caller has them.
+    Once the next scheduled instant has passed, the generation is renewed. The next instant is
+    looked up after the generation is read and stored with it: a change committed during the
+    lookup renews the generation, so a lookup that missed it is never trusted. `values` are the
+    two keys already read from the cache, if the caller has them.
     """
     if values is None:
         values = cache.get_many([GENERATION_KEY, NEXT_CHANGE_KEY])
-    generation = valid_generation(values, now)
-    if generation is not None:
-        return generation, values.get(NEXT_CHANGE_KEY)
-    generation = time.time_ns()
+    valid = valid_generation(values, now)
+    if valid is not None:
+        return valid
+    generation, known = values.get(GENERATION_KEY), values.get(NEXT_CHANGE_KEY)
+    instant_passed = known is not None and known[0] == generation and known[1] is not None
+    if generation is None or instant_passed:
+        generation = next_generation()
     try:
         instant = next_scheduled_instant()
         next_change = instant.timestamp() if instant else None
     except DatabaseError:
         next_change = now + RETRY_SECONDS
-    cache.set_many({GENERATION_KEY: generation, NEXT_CHANGE_KEY: next_change}, timeout=None)
-    if next_change is None:
-        cache.delete(NEXT_CHANGE_KEY)
+    cache.set(NEXT_CHANGE_KEY, (generation, next_change), timeout=None)
     return generation, next_change
 
 
@@ -175,20 +194,34 @@ def shared_cache_control(now, next_change):
 
 
 def may_use_cache(environ):
-    """Whether the request is an anonymous visitor's read of a page that may be shared."""
+    """Whether the request is an anonymous visitor's read of a page that may be shared, at an
+    address in its one canonical spelling (so that a flood of spellings cannot fill the cache)."""
     if environ["REQUEST_METHOD"] not in ("GET", "HEAD"):
         return False
     path = environ.get("PATH_INFO", "")
     uncached = (settings.STATIC_URL, settings.MEDIA_URL, f"/{settings.ADMIN_URL_PATH}", "/healthz", "/i18n/")
-    if path.startswith(uncached):
+    if not path.startswith("/") or path.startswith(uncached):
         return False
     cookies = environ.get("HTTP_COOKIE")
     if cookies and settings.SESSION_COOKIE_NAME in parse_cookie(cookies):
         return False
-    # Only a page number varies a page; any other parameter (a search query, a cache-buster) would
-    # let a flood of unique addresses fill the cache.
-    query = environ.get("QUERY_STRING")
-    return not query or {name for name, _ in parse_qsl(query, keep_blank_values=True)} <= CACHED_PARAMETERS
+    # Django matches hosts without regard to case or port: only the lower-case spelling, and only
+    # the port the server listens on, are cached.
+    host = environ.get("HTTP_HOST")
+    if host is not None:
+        port = split_domain_port(host)[1]
+        if host != host.lower() or (port and port != environ.get("SERVER_PORT")):
+            return False
+    return is_canonical_query(environ.get("QUERY_STRING", ""))
+
+
+def is_canonical_query(query):
+    """No parameter, or one page number: any other parameter (a search query, a cache-buster) or
+    spelling would let a flood of unique addresses fill the cache."""
+    if not query:
+        return True
+    parameters = parse_qsl(query, keep_blank_values=True)
+    return len(parameters) == 1 and parameters[0][0] in CACHED_PARAMETERS and parameters[0][1].isdigit()
 
 
 def page_key(environ, now):
@@ -196,21 +229,25 @@ def page_key(environ, now):
     holds the visitor's language preference (for addresses with no language prefix, which Django
     answers in the language of the language cookie or Accept-Language)."""
     path = environ.get("PATH_INFO", "")
-    prefixed = path.split("/", 2)[1] in LANGUAGE_CODES
+    prefixed = path.split("/", 2)[1] in LANGUAGE_CODES  # may_use_cache saw a leading slash
     proxy_header = settings.SECURE_PROXY_SSL_HEADER[0] if settings.SECURE_PROXY_SSL_HEADER else ""
     forwarded_host = environ.get("HTTP_X_FORWARDED_HOST", "") if settings.USE_X_FORWARDED_HOST else ""
     parts = [
         environ.get("wsgi.url_scheme", ""),
         environ.get(proxy_header, ""),
-        environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME')}:{environ.get('SERVER_PORT')}",
+        # As Django: an empty Host header is a Host header (refused), not a missing one.
+        environ["HTTP_HOST"]
+        if "HTTP_HOST" in environ
+        else f"{environ.get('SERVER_NAME')}:{environ.get('SERVER_PORT')}",
         forwarded_host,
         environ.get("SCRIPT_NAME", ""),
         path,
         environ.get("QUERY_STRING", ""),
     ]
     if not prefixed:
-        cookies = parse_cookie(environ.get("HTTP_COOKIE", ""))
-        parts += [cookies.get(settings.LANGUAGE_COOKIE_NAME, ""), environ.get("HTTP_ACCEPT_LANGUAGE", "")]
+        # The language Django will answer in, not the raw headers, whose spellings are endless.
+        visitor = SimpleNamespace(COOKIES=parse_cookie(environ.get("HTTP_COOKIE", "")), META=environ)
+        parts.append(translation.get_language_from_request(visitor))
     digest = hashlib.md5("\n".join(parts).encode("latin-1", "replace"), usedforsecurity=False).hexdigest()
     return f"pagecache:{int(now // 60)}:{digest}", not prefixed
 
@@ -260,6 +297,8 @@ class LocalPages:
 
     in_this_process = weakref.WeakSet()
     MAX_BYTES = 8 * 1024 * 1024
+    PING_SECONDS = 1
+    SILENCE_SECONDS = 3
 
     def __init__(self, redis_url):
         self.redis_url = redis_url
@@ -311,18 +350,24 @@ class LocalPages:
     def listen(self):
         import redis
 
-        # The health check pings the idle channel, so a dead connection is noticed within seconds.
-        client = redis.Redis.from_url(
-            self.redis_url, socket_connect_timeout=2, socket_timeout=5, health_check_interval=2
-        )
+        client = redis.Redis.from_url(self.redis_url, socket_connect_timeout=2, socket_timeout=5)
         while not self.stopped.is_set():
             pubsub = client.pubsub()
             try:
                 pubsub.subscribe(ANNOUNCEMENTS)
+                pinged = heard = time.monotonic()
                 while not self.stopped.is_set():
-                    message = pubsub.get_message(timeout=1.0)
+                    # A connection can die without a word (a network partition, a failover): the
+                    # channel is pinged, and a channel that stays silent is taken for lost.
+                    if time.monotonic() - pinged >= self.PING_SECONDS:
+                        pubsub.ping()
+                        pinged = time.monotonic()
+                    if time.monotonic() - heard > self.SILENCE_SECONDS:
+                        raise redis.ConnectionError("no answer on the announcement channel")
+                    message = pubsub.get_message(timeout=self.PING_SECONDS / 2)
                     if message is None:
                         continue
+                    heard = time.monotonic()
                     if message["type"] == "subscribe":
                         # Renewals are heard from now on, but may have been missed before.
                         self.forget(listening=True)
@@ -359,9 +404,9 @@ class PageCache:
         except Exception:
             logger.warning("Page cache unavailable", exc_info=True)
             return self.application(environ, start_response)
-        page = values.get(key)
-        if page is not None and page[0] == valid_generation(values, now):
-            next_change = values.get(NEXT_CHANGE_KEY)
+        page, valid = values.get(key), valid_generation(values, now)
+        if page is not None and valid is not None and page[0] == valid[0]:
+            next_change = valid[1]
             self.local.keep(key, epoch, next_change, page, int(now // 60))
             return self.serve(page, "hit", environ, start_response, now, next_change)
         # The generation is fixed before rendering: a change made during the rendering deletes it,
@@ -371,10 +416,28 @@ class PageCache:
         except Exception:
             logger.warning("Page cache unavailable", exc_info=True)
             return self.application(environ, start_response)
-        return self.make(key, key_has_language, epoch, generation, next_change, environ, start_response, now)
+        if environ["REQUEST_METHOD"] == "GET":
+            # Django makes the whole page to store; the conditional part is answered from it.
+            conditions = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
+            environ_for_django = {name: value for name, value in environ.items() if name not in conditions}
+        else:
+            environ_for_django = environ
+        return self.make(
+            key,
+            key_has_language,
+            epoch,
+            generation,
+            next_change,
+            environ_for_django,
+            environ,
+            start_response,
+            now,
+        )
 
-    def make(self, key, key_has_language, epoch, generation, next_change, environ, start_response, now):
-        """Let Django make the page; store it if it may be shared."""
+    def make(
+        self, key, key_has_language, epoch, generation, next_change, environ, visitor, start_response, now
+    ):
+        """Let Django make the page from `environ`; store it if it may be shared; answer the `visitor`."""
         answer = []
 
         def capture(status, headers, exc_info=None):
@@ -402,7 +465,7 @@ class PageCache:
             logger.warning("Could not store %s in the page cache", environ.get("PATH_INFO"), exc_info=True)
         else:
             self.local.keep(key, epoch, next_change, page, int(now // 60))
-        return self.serve(page, "miss", environ, start_response, now, next_change)
+        return self.serve(page, "miss", visitor, start_response, now, next_change)
 
     @staticmethod
     def no_write(data):

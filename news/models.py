@@ -71,7 +71,11 @@ class PublicationQuerySet(models.QuerySet):
         return self.filter(status=Publication.Status.UNPUBLISHED)
 
     def scheduled(self):
-        return self.filter(status=Publication.Status.PUBLISHED, published_at__gt=timezone.now())
+        """Publications that become readable at a future instant (a withdrawn one still answers then)."""
+        return self.filter(
+            status__in=[Publication.Status.PUBLISHED, Publication.Status.WITHDRAWN],
+            published_at__gt=timezone.now(),
+        )
 
     def clean_bodies(self):
         """Clean every body again with today's allow-list (rows loaded without save(), e.g. an import).

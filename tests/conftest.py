@@ -4,6 +4,7 @@ import itertools
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
@@ -145,5 +146,10 @@ class Visitor:
 
 @pytest.fixture
 def visitor(db):
-    """An anonymous visitor's requests, served as in production (see Visitor)."""
-    return Visitor()
+    """An anonymous visitor's requests, served as in production (see Visitor).
+
+    The clock stands still mid-minute (tests may move it): pages are cached per minute, and a test
+    must not cross a minute's end by chance between two requests.
+    """
+    with time_machine.travel(timezone.now().replace(second=30, microsecond=0), tick=False):
+        yield Visitor()

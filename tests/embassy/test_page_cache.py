@@ -261,16 +261,25 @@ def test_head_and_conditional_requests_are_answered_from_the_cache(visitor, make
     assert (changed.status_code, changed.content) == (200, made.content)
 
 
-def test_addresses_without_a_language_prefix_are_cached_per_language_preference(visitor, make_publication):
+def test_addresses_without_a_language_prefix_are_cached_per_language_django_answers_in(
+    visitor, make_publication
+):
     make_publication()
     english = visitor.get("/sitemap.xml", HTTP_ACCEPT_LANGUAGE="en")
     assert english["Vary"] == "Accept-Language"
 
     russian = visitor.get("/sitemap.xml", HTTP_ACCEPT_LANGUAGE="ru")
     by_cookie = visitor.get("/sitemap.xml", HTTP_ACCEPT_LANGUAGE="en", HTTP_COOKIE="django_language=ru")
+    other_spelling = visitor.get("/sitemap.xml", HTTP_ACCEPT_LANGUAGE="ru-RU,ru;q=0.9,en;q=0.1")
+    unknown = visitor.get("/sitemap.xml", HTTP_ACCEPT_LANGUAGE="xx-flood-1")
 
-    assert [response["X-Cache"] for response in (english, russian, by_cookie)] == ["miss"] * 3
-    assert visitor.get("/sitemap.xml", HTTP_ACCEPT_LANGUAGE="ru")["X-Cache"] == "hit"
+    assert [r["X-Cache"] for r in (english, russian, by_cookie, other_spelling, unknown)] == [
+        "miss",
+        "miss",
+        "hit",
+        "hit",
+        "hit",  # English, the default
+    ]
 
 
 def test_a_page_made_while_a_change_is_uncommitted_is_not_served_once_it_commits(
@@ -312,3 +321,89 @@ def test_gunicorn_serves_django_behind_the_page_cache():
     from embassy.wsgi import application
 
     assert isinstance(application, PageCache)
+
+
+def test_a_publication_scheduled_while_the_next_instant_is_looked_up_still_appears_at_its_instant(
+    visitor, make_publication, monkeypatch
+):
+    from embassy import pagecache
+
+    go_live = datetime(2026, 12, 1, 9, 0, 40, tzinfo=UTC)
+    lookup = pagecache.next_scheduled_instant
+
+    def lookup_that_a_commit_overtakes():
+        instant = lookup()  # finds nothing scheduled yet
+        monkeypatch.setattr(pagecache, "next_scheduled_instant", lookup)
+        make_publication(title_en="Scheduled statement", published_at=go_live)  # saved meanwhile
+        return instant
+
+    with time_machine.travel(go_live - timedelta(seconds=20), tick=False) as clock:
+        make_publication(title_en="Earlier statement", published_at=go_live - timedelta(days=1))
+        monkeypatch.setattr(pagecache, "next_scheduled_instant", lookup_that_a_commit_overtakes)
+        visitor.get("/en/")
+        assert "Scheduled statement" not in visitor.get("/en/").text
+        clock.move_to(go_live + timedelta(seconds=1))
+
+        assert "Scheduled statement" in visitor.get("/en/").text
+
+
+def test_a_withdrawn_item_dated_in_the_future_renews_the_pages_at_its_instant(make_publication):
+    from embassy.pagecache import next_scheduled_instant
+
+    go_live = timezone.now() + timedelta(hours=3)
+    make_publication(status="withdrawn", withdrawal_reason_en="Outdated.", published_at=go_live)
+
+    assert next_scheduled_instant() == go_live
+
+
+@pytest.mark.parametrize(
+    "address, headers",
+    [
+        ("/en/news/?page=1&page=1", {}),
+        ("/en/news/?page=1&p=7", {}),
+        ("/en/news/?page=x", {}),
+        ("/en/news/", {"HTTP_HOST": "TestServer"}),
+        ("/en/news/", {"HTTP_HOST": "testserver:8081"}),
+    ],
+)
+def test_other_spellings_of_an_address_are_never_stored(visitor, make_publications, address, headers):
+    make_publications(3)
+
+    assert [visitor.get(address, **headers).get("X-Cache") for _ in range(2)] == [None, None]
+
+
+def test_the_canonical_spellings_are_stored(visitor, make_publications):
+    make_publications(3)
+    for address, headers in [("/en/news/?page=1", {}), ("/en/news/", {"HTTP_HOST": "testserver:80"})]:
+        assert [visitor.get(address, **headers)["X-Cache"] for _ in range(2)] == ["miss", "hit"]
+
+
+def test_an_empty_host_is_refused_even_when_a_page_without_host_is_cached(visitor, db):
+    visitor.get("/en/")
+    environ = visitor.factory.get("/en/").environ
+
+    assert visitor.request({**environ, "HTTP_HOST": ""}).status_code == 400
+
+
+def test_a_request_target_without_a_leading_slash_is_left_to_django(visitor, db):
+    environ = visitor.factory.get("/en/").environ
+
+    assert visitor.request({**environ, "PATH_INFO": "*"}).status_code == 404
+
+
+def test_a_conditional_request_for_a_page_not_yet_cached_stores_it_and_gets_304(visitor, make_publication):
+    make_publication()
+    with time_machine.travel(datetime(2026, 12, 1, 9, 0, 15, tzinfo=UTC), tick=False) as clock:
+        etag = visitor.get("/en/news/feed/rss/")["ETag"]
+        clock.move_to(datetime(2026, 12, 1, 9, 1, 15, tzinfo=UTC))  # a new minute: not cached yet
+
+        first = visitor.get("/en/news/feed/rss/", HTTP_IF_NONE_MATCH=etag)
+        second = visitor.get("/en/news/feed/rss/", HTTP_IF_NONE_MATCH=etag)
+
+    assert (first.status_code, first["X-Cache"], second.status_code, second["X-Cache"]) == (
+        304,
+        "miss",
+        304,
+        "hit",
+    )
+    assert "s-maxage=45" in first["Cache-Control"]

@@ -102,3 +102,15 @@ def test_copies_are_not_trusted_while_the_announcement_channel_is_lost(listening
     assert listening.get("page", 60) is None
     eventually(lambda: listening.listening)  # back, with nothing kept from before
     assert listening.get("page", 60) is None
+
+
+def test_copies_are_not_trusted_once_the_channel_falls_silent(listening, monkeypatch):
+    import redis.client
+
+    monkeypatch.setattr(LocalPages, "SILENCE_SECONDS", 0.5)
+    monkeypatch.setattr(redis.client.PubSub, "ping", lambda self, message=None: None)  # no answer ever comes
+    listening.keep("page", listening.epoch, None, PAGE, minute=1)
+
+    eventually(lambda: not listening.listening)
+
+    assert listening.get("page", 60) is None
