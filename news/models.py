@@ -191,6 +191,14 @@ class Publication(models.Model):
                     ("category", ["category", "-published_at", "-id", "status"]),
                 ]
             ],
+            # The home page's featured item: without it PostgreSQL walked the newest publications
+            # until it met a featured one (253 rows, 1.5 ms at 10,000 publications; more as the
+            # last featured item ages), on every page made for the home page.
+            models.Index(
+                fields=["-published_at", "-id", "status"],
+                name="news_pub_featured",
+                condition=Q(is_featured=True),
+            ),
         ]
 
     def __str__(self):
