@@ -40,6 +40,7 @@ def test_migrations_and_demo_content_run_once_before_the_web_replicas(services):
     assert web["depends_on"]["release"]["condition"] == "service_completed_successfully"
     script = (ROOT / "deploy" / "release.sh").read_text()
     assert "migrate --no-input" in script and 'DEMO:-0}" = "1"' in script and "load_demo" in script
+    assert script.rstrip().endswith("renew_page_cache")
 
 
 def test_web_runs_gunicorn_with_its_config_on_postgres_and_redis(services):

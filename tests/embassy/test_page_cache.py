@@ -2,6 +2,7 @@
 
 import re
 from datetime import UTC, date, datetime, timedelta
+from io import StringIO
 
 import pytest
 import time_machine
@@ -407,3 +408,14 @@ def test_a_conditional_request_for_a_page_not_yet_cached_stores_it_and_gets_304(
         "hit",
     )
     assert "s-maxage=45" in first["Cache-Control"]
+
+
+def test_a_deploy_renews_every_cached_page(visitor, make_publication):
+    from django.core.management import call_command
+
+    make_publication()
+    assert [visitor.get("/en/")["X-Cache"] for _ in range(2)] == ["miss", "hit"]
+
+    call_command("renew_page_cache", stdout=StringIO())
+
+    assert visitor.get("/en/")["X-Cache"] == "miss"
