@@ -37,6 +37,7 @@ def test_migrations_and_demo_content_run_once_before_the_web_replicas(services):
 
     assert release["command"] == ["sh", "deploy/release.sh"]
     assert release["depends_on"]["db"]["condition"] == "service_healthy"
+    assert release["depends_on"]["redis"]["condition"] == "service_healthy"
     assert web["depends_on"]["release"]["condition"] == "service_completed_successfully"
     script = (ROOT / "deploy" / "release.sh").read_text()
     assert "migrate --no-input" in script and 'DEMO:-0}" = "1"' in script and "load_demo" in script
