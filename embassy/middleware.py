@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseNotAllowed
+from django.utils.cache import patch_cache_control
 
 from .errors import service_unavailable
 from .pagecache import is_canonical_query
@@ -30,11 +31,17 @@ def allowed_methods(get_response):
 
 
 def security_headers(get_response):
-    """Headers Django has no setting for."""
+    """Headers Django has no setting for, and `private` on whatever a signed-in user is sent.
+
+    The page cache never stores a signed-in user's page; `private` tells a CDN or proxy in front not
+    to either, whatever rules it was given.
+    """
 
     def middleware(request):
         response = get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            patch_cache_control(response, private=True)
         return response
 
     return middleware

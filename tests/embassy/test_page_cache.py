@@ -117,6 +117,7 @@ def test_staff_bypass_the_cache(visitor, client, admin_user, make_publication):
     response = visitor.get("/en/", HTTP_COOKIE=f"sessionid={client.cookies['sessionid'].value}")
 
     assert "X-Cache" not in response
+    assert "private" in response["Cache-Control"]  # nor may a CDN keep it
 
 
 def test_embargo_pages_are_never_stored(visitor, make_publication):
