@@ -2,9 +2,9 @@
 
 It sits in front of Django rather than among its middleware because a page served from the cache
 needs nothing Django does for a request (building the request, signals, the middleware chain,
-resolving the URL): one Redis round trip and the stored bytes. As a middleware it served pages at
-under half of Django's own ceiling; as a WSGI layer it serves them faster than Django can answer
-with a constant string (bench/benchmark.py, README).
+resolving the URL): the stored bytes, from Redis or from this process's own copy. As a middleware
+it served pages at under half of Django's own ceiling; as a WSGI layer it serves them faster than
+Django can answer with a constant string (bench/benchmark.py, README).
 
 A cached page is keyed by
 - the current minute, so that the header's date and clocks, the day counters and "open now" are
@@ -12,8 +12,11 @@ A cached page is keyed by
   zone in use is a whole number of minutes from UTC, so local minutes and midnights fall on the
   same boundaries);
 - the address as the server received it (scheme, the proxy's scheme header, host, path, query
-  string), raw: two requests share a page only when Django would have seen the same address.
-  A page is stored only after Django answered 200, so a host Django refuses never has one;
+  string): two requests share a page only when Django would have seen the same address. Only its
+  canonical spelling is cached (one page number at most, the host in lower case on the server's
+  port), so that endless spellings cannot flood the cache; an address without a language prefix
+  is also keyed by the language Django answers it in. A page is stored only after Django
+  answered 200, so a host Django refuses never has one;
 and a stored page carries the content generation it was made under and is served only while that
 generation is current. Every save or delete of site content renews the generation (signals,
 embassy/apps.py), and it renews itself when the next scheduled publication's instant passes.
