@@ -22,7 +22,7 @@ generation is current. Every save or delete of site content renews the generatio
 embassy/apps.py), and it renews itself when the next scheduled publication's instant passes.
 
 Each process also keeps its own copies of the pages it served in the last minute, and serves them
-without asking Redis while no change can have happened (LocalPages): every renewal of the
+without asking Redis while no change can have happened (embassy/pagecopies.py): every renewal of the
 generation is announced over Redis pub/sub, and a process that hears one, or loses the channel,
 drops its copies.
 
@@ -33,11 +33,8 @@ key does not hold, or streams.
 
 import hashlib
 import logging
-import os
 import secrets
-import threading
 import time
-import weakref
 from datetime import datetime
 from types import SimpleNamespace
 from urllib.parse import parse_qsl
@@ -51,10 +48,10 @@ from django.utils import translation
 from django.utils.http import parse_etags, quote_etag
 
 from .clock import site_zone
+from .pagecopies import LocalPages, announce_renewal
 
 logger = logging.getLogger(__name__)
 
-ANNOUNCEMENTS = "pagecache:renewed"  # the pub/sub channel of generation renewals
 GENERATION_KEY = "pagecache:generation"  # a counter
 NEXT_CHANGE_KEY = "pagecache:next-change"
 # The apps whose content pages show; a change to any of their rows renews the generation.
@@ -88,13 +85,7 @@ def forget_generation():
         next_generation()
     except Exception:  # a cache that is down holds no stale pages either
         logger.warning("Could not renew the page cache generation", exc_info=True)
-    for pages in list(LocalPages.in_this_process):
-        pages.forget()
-    if settings.REDIS_URL:
-        try:
-            announcer().publish(ANNOUNCEMENTS, b"")
-        except Exception:  # listeners that cannot hear announcements stop trusting their copies
-            logger.warning("Could not announce a page cache renewal", exc_info=True)
+    announce_renewal()
 
 
 def next_generation():
@@ -104,21 +95,6 @@ def next_generation():
     except ValueError:  # never set, or evicted: start at a random point, never at an earlier value
         cache.add(GENERATION_KEY, secrets.randbits(62), timeout=None)
         return cache.incr(GENERATION_KEY)
-
-
-_announcer = {}
-
-
-def announcer():
-    """This process's Redis client for announcements (a forked process makes its own)."""
-    import redis
-
-    client = _announcer.get((os.getpid(), settings.REDIS_URL))
-    if client is None:
-        client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2, socket_timeout=2)
-        _announcer.clear()
-        _announcer[(os.getpid(), settings.REDIS_URL)] = client
-    return client
 
 
 def next_scheduled_instant():
@@ -280,109 +256,6 @@ def etag_matches(if_none_match, etag):
     """Weak comparison, as for If-None-Match (RFC 9110, 13.1.2)."""
     etags = parse_etags(if_none_match)
     return etags == ["*"] or etag.removeprefix("W/") in {tag.removeprefix("W/") for tag in etags}
-
-
-class LocalPages:
-    """This process's own copies of the pages it recently served or made, to serve with no round trip.
-
-    A copy is served only while nothing it shows can have changed: it is dropped when a renewal
-    of the generation is announced (by this process directly; by any other process, on any
-    replica, over the Redis channel ANNOUNCEMENTS, which a thread of each process listens to),
-    whenever that channel is not known to be connected, at the end of its minute (its key holds
-    the minute) and at the next scheduled instant. Without Redis the site runs in one process,
-    which hears its own renewals directly.
-
-    A renewal announced between reading a page from Redis and keeping it changes the epoch the
-    reader noted first, so that page is never kept. As with any cache renewed after a commit, a
-    request in the instant between a change's commit and its announcement arriving (well under
-    a millisecond on one host) may still get the page from before it.
-    """
-
-    in_this_process = weakref.WeakSet()
-    MAX_BYTES = 8 * 1024 * 1024
-    PING_SECONDS = 1
-    SILENCE_SECONDS = 3
-
-    def __init__(self, redis_url):
-        self.redis_url = redis_url
-        self.pages, self.size, self.minute = {}, 0, None
-        self.epoch = 0
-        self.listening = not redis_url  # in one process, renewals are heard directly
-        self.pid = None
-        self.stopped = threading.Event()
-        self.lock = threading.Lock()
-        self.in_this_process.add(self)
-
-    def get(self, key, now):
-        """(page, next change) for `key`, or None."""
-        if self.pid != os.getpid():
-            self.start()
-        entry = self.pages.get(key) if self.listening else None
-        if entry is None:
-            return None
-        epoch, next_change, page = entry
-        if epoch != self.epoch or (next_change is not None and now >= next_change):
-            return None
-        return page, next_change
-
-    def keep(self, key, epoch, next_change, page, minute):
-        """Keep `page`, read or made under `epoch`, unless a renewal was heard since."""
-        with self.lock:
-            if not self.listening or epoch != self.epoch:
-                return
-            if minute != self.minute:  # pages of earlier minutes are never asked for again
-                self.pages, self.size, self.minute = {}, 0, minute
-            if self.size + len(page[3]) <= self.MAX_BYTES:
-                self.pages[key] = (epoch, next_change, page)
-                self.size += len(page[3])
-
-    def forget(self, listening=None):
-        with self.lock:
-            self.epoch += 1
-            self.pages, self.size = {}, 0
-            if listening is not None:
-                self.listening = listening
-
-    def start(self):
-        """In each process (gunicorn forks its workers from a loaded master), start listening."""
-        self.pid = os.getpid()
-        self.forget(listening=not self.redis_url)
-        if self.redis_url:
-            threading.Thread(target=self.listen, name="page-cache-announcements", daemon=True).start()
-
-    def listen(self):
-        import redis
-
-        client = redis.Redis.from_url(self.redis_url, socket_connect_timeout=2, socket_timeout=5)
-        while not self.stopped.is_set():
-            pubsub = client.pubsub()
-            try:
-                pubsub.subscribe(ANNOUNCEMENTS)
-                pinged = heard = time.monotonic()
-                while not self.stopped.is_set():
-                    # A connection can die without a word (a network partition, a failover): the
-                    # channel is pinged, and a channel that stays silent is taken for lost.
-                    if time.monotonic() - pinged >= self.PING_SECONDS:
-                        pubsub.ping()
-                        pinged = time.monotonic()
-                    if time.monotonic() - heard > self.SILENCE_SECONDS:
-                        raise redis.ConnectionError("no answer on the announcement channel")
-                    message = pubsub.get_message(timeout=self.PING_SECONDS / 2)
-                    if message is None:
-                        continue
-                    heard = time.monotonic()
-                    if message["type"] == "subscribe":
-                        # Renewals are heard from now on, but may have been missed before.
-                        self.forget(listening=True)
-                    elif message["type"] == "message":
-                        self.forget()
-            except Exception:
-                self.forget(listening=False)
-                logger.warning("Page cache announcements unavailable; retrying", exc_info=True)
-                self.stopped.wait(1)
-            finally:
-                pubsub.close()
-        self.forget(listening=False)
 
 
 class PageCache:

@@ -6,7 +6,7 @@ import pytest
 import redis as redis_py
 from django.core.cache import cache
 
-from embassy.pagecache import ANNOUNCEMENTS, LocalPages
+from embassy.pagecopies import ANNOUNCEMENTS, LocalPages
 
 PAGE = (1, "200 OK", [("Content-Type", "text/html")], b"<p>page</p>")
 
