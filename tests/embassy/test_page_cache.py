@@ -181,6 +181,16 @@ def test_no_shared_cache_may_serve_a_page_past_local_midnight(visitor, db):
     assert "stale-while-revalidate=0" in control
 
 
+def test_local_midnight_is_the_site_zones_in_summer_time_too(visitor, db):
+    with time_machine.travel(datetime(2026, 7, 1, 22, 59, 40, tzinfo=UTC), tick=False):  # 23:59:40 BST
+        before_midnight = visitor.get("/en/news/")["Cache-Control"]
+    with time_machine.travel(datetime(2026, 7, 1, 23, 59, 40, tzinfo=UTC), tick=False):  # 00:59:40 BST
+        after_midnight = visitor.get("/en/news/")["Cache-Control"]
+
+    assert "stale-while-revalidate=0" in before_midnight
+    assert "stale-while-revalidate=30" in after_midnight
+
+
 def test_no_shared_cache_may_serve_a_page_past_a_scheduled_instant(visitor, make_publication):
     go_live = datetime(2026, 12, 1, 9, 0, 40, tzinfo=UTC)
     with time_machine.travel(go_live - timedelta(seconds=10), tick=False):
@@ -304,13 +314,17 @@ def test_a_page_made_while_a_change_is_uncommitted_is_not_served_once_it_commits
         [("Set-Cookie", "visitor=1")],
         [("Vary", "User-Agent")],
         [("Cache-Control", "private")],
+        [("Cache-Control", "no-cache")],
+        [("Cache-Control", "no-store")],
+        [],  # no Content-Length: a stream
     ],
 )
 def test_answers_that_may_not_be_shared_are_not_stored(visitor, db, headers):
     from embassy.pagecache import PageCache
 
     def application(environ, start_response):
-        start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", "2"), *headers])
+        length = [] if headers == [] else [("Content-Length", "2")]
+        start_response("200 OK", [("Content-Type", "text/plain"), *length, *headers])
         return [b"ok"]
 
     visitor.application = PageCache(application)

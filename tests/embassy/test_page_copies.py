@@ -98,8 +98,8 @@ def test_copies_are_not_trusted_while_the_announcement_channel_is_lost(listening
 
     redis_py.Redis.from_url(redis_url).client_kill_filter(_type="pubsub")
 
-    eventually(lambda: listening.epoch != epoch)
-    assert listening.get("page", 60) is None
+    eventually(lambda: not listening.listening)  # it waits a second before trying again
+    assert listening.epoch != epoch and listening.get("page", 60) is None
     eventually(lambda: listening.listening)  # back, with nothing kept from before
     assert listening.get("page", 60) is None
 
@@ -114,3 +114,19 @@ def test_copies_are_not_trusted_once_the_channel_falls_silent(listening, monkeyp
     eventually(lambda: not listening.listening)
 
     assert listening.get("page", 60) is None
+
+
+def test_a_renewal_is_announced_to_every_other_process(redis_url, settings):
+    from embassy.pagecopies import announce_renewal
+
+    settings.REDIS_URL = redis_url
+    other_process = redis_py.Redis.from_url(redis_url).pubsub(ignore_subscribe_messages=True)
+    other_process.subscribe(ANNOUNCEMENTS)
+    eventually(lambda: other_process.get_message() is None and other_process.subscribed)
+
+    announce_renewal()
+
+    heard = []
+    eventually(lambda: heard.append(other_process.get_message(timeout=0.1)) or heard[-1] is not None)
+    assert heard[-1]["channel"] == ANNOUNCEMENTS.encode()
+    other_process.close()
