@@ -114,6 +114,7 @@ class LocalPages:
         import redis
 
         client = redis.Redis.from_url(self.redis_url, socket_connect_timeout=2, socket_timeout=5)
+        failures = 0
         while not self.stopped.is_set():
             pubsub = client.pubsub()
             try:
@@ -134,12 +135,17 @@ class LocalPages:
                     if message["type"] == "subscribe":
                         # Renewals are heard from now on, but may have been missed before.
                         self.forget(listening=True)
+                        failures = 0
                     elif message["type"] == "message":
                         self.forget()
             except Exception:
                 self.forget(listening=False)
-                logger.warning("Page cache announcements unavailable; retrying", exc_info=True)
-                self.stopped.wait(1)
+                # Pages come from Redis meanwhile. While Redis stays down, one warning a minute at
+                # most per worker, not one a second.
+                retry = min(2**failures, 60)
+                failures += 1
+                logger.warning("Page cache announcements unavailable; retrying in %s s", retry, exc_info=True)
+                self.stopped.wait(retry)
             finally:
                 pubsub.close()
         self.forget(listening=False)

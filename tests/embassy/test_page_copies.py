@@ -130,3 +130,24 @@ def test_a_renewal_is_announced_to_every_other_process(redis_url, settings):
     eventually(lambda: heard.append(other_process.get_message(timeout=0.1)) or heard[-1] is not None)
     assert heard[-1]["channel"] == ANNOUNCEMENTS.encode()
     other_process.close()
+
+
+def test_an_unreachable_channel_is_retried_ever_less_often(caplog):
+    import threading
+
+    local = LocalPages("redis://127.0.0.1:1/0")  # nothing listens there
+    waits = []
+
+    class Stopwatch(threading.Event):
+        def wait(self, timeout=None):
+            waits.append(timeout)
+            if len(waits) == 8:
+                self.set()
+            return self.is_set()
+
+    local.stopped = Stopwatch()
+    local.listen()  # in this thread, until the eighth wait
+
+    assert waits == [1, 2, 4, 8, 16, 32, 60, 60]
+    assert not local.listening
+    assert len(caplog.records) == 8
