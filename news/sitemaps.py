@@ -3,6 +3,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
@@ -98,7 +99,8 @@ def detail_path_format(code):
 
 
 class ArchiveSitemap(Sitemap):
-    """The archive and its category lists, in every language."""
+    """The archive in every language, and each category's list in the languages it has publications
+    in: an empty list is no page to offer a search engine."""
 
     i18n = True
     alternates = True
@@ -106,6 +108,25 @@ class ArchiveSitemap(Sitemap):
 
     def items(self):
         return [None, *Category.objects.all()]
+
+    def get_languages_for_item(self, item):
+        languages = super().get_languages_for_item(item)
+        if item is None:
+            return languages
+        return [code for code in languages if item.pk in self.categories_with_publications[code]]
+
+    @cached_property
+    def categories_with_publications(self):
+        """{language: ids of the categories with a readable publication in it}, a query per language
+        (an index probe per category, whatever the number of publications)."""
+        return {
+            code: set(
+                Category.objects.filter(
+                    Exists(Publication.objects.readable().in_language(code).filter(category=OuterRef("pk")))
+                ).values_list("pk", flat=True)
+            )
+            for code in super().get_languages_for_item(None)
+        }
 
     def location(self, item):
         return item.get_absolute_url() if item else reverse("news:list")

@@ -80,3 +80,22 @@ def test_sitemap_lists_each_publication_in_its_languages_with_alternates(client,
 
 def test_robots_txt_points_to_the_sitemap(client, db):
     assert "Sitemap: http://testserver/sitemap.xml" in client.get("/robots.txt").text
+
+
+def test_sitemap_offers_a_category_list_only_in_the_languages_it_has_publications_in(
+    client, bilingual_and_english_only, make_category, make_publication
+):
+    english_only = make_category(slug="english-only")
+    make_publication(category=english_only, title_ru="", lead_ru="", body_ru="")
+    make_category(slug="empty")
+
+    urls = sitemap_entries(client)
+
+    assert "http://testserver/en/news/english-only/" in urls
+    assert "http://testserver/ru/news/english-only/" not in urls
+    assert urls["http://testserver/en/news/english-only/"] == {
+        "en": "http://testserver/en/news/english-only/"
+    }
+    assert not any("/news/empty/" in url for url in urls)
+    assert {"http://testserver/en/news/statements/", "http://testserver/ru/news/statements/"} <= set(urls)
+    assert {"http://testserver/en/news/", "http://testserver/ru/news/"} <= set(urls)

@@ -28,6 +28,7 @@ def count_queries(client, path):
         "/sitemap.xml",
         "/sitemap-publications-en.xml",
         "/sitemap-publications-ru.xml",
+        "/sitemap-archive.xml",
     ],
 )
 def test_page_queries_do_not_grow_with_publications(client, make_publications, make_publication, path):
