@@ -55,10 +55,23 @@ def test_article_queries_do_not_grow_with_publications(client, make_publications
     assert count_queries(client, path) == few <= 8
 
 
-@pytest.mark.parametrize("path", ["/en/", "/ru/", "/en/news/", "/en/news/feed/rss/", "/sitemap.xml"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/",
+        "/ru/",
+        "/en/news/",
+        "/en/news/?page=2",
+        "/en/news/statements/",
+        "/en/news/statements/featured-statement/",
+        "/en/news/feed/rss/",
+        "/sitemap.xml",
+        "/sitemap-publications-en.xml",
+    ],
+)
 def test_a_page_served_from_the_cache_runs_no_query(visitor, make_publications, make_publication, path):
     make_publications(20)
-    make_publication(is_featured=True)
+    make_publication(is_featured=True, slug="featured-statement")
     assert visitor.get(path)["X-Cache"] == "miss"
 
     with CaptureQueriesContext(connection) as queries:
