@@ -8,9 +8,10 @@ import time_machine
 from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.http import HttpResponse
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from embassy.pagecache import PageCache
@@ -142,6 +143,20 @@ class Visitor:
         for name, value in answer["headers"]:
             response.headers[name] = value
         return response
+
+
+@pytest.fixture
+def count_queries(client):
+    """`count_queries(path)`: how many queries Django runs to make the page at `path` afresh (the test
+    client calls Django directly, never through the page cache)."""
+
+    def count(path):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        assert response.status_code == 200, path
+        return len(queries)
+
+    return count
 
 
 @pytest.fixture

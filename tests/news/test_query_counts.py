@@ -1,18 +1,8 @@
 """Each page runs the same small number of queries however many publications there are."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-
-
-def count_queries(client, path):
-    """Queries of an uncached rendering of `path` (the page cache is emptied first)."""
-    cache.clear()
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
-    assert response.status_code == 200, path
-    return len(queries)
 
 
 @pytest.mark.parametrize(
@@ -31,28 +21,28 @@ def count_queries(client, path):
         "/sitemap-archive.xml",
     ],
 )
-def test_page_queries_do_not_grow_with_publications(client, make_publications, make_publication, path):
+def test_page_queries_do_not_grow_with_publications(count_queries, make_publications, make_publication, path):
     make_publications(5)
     make_publication(is_featured=True)
     make_publications(15)
-    few = count_queries(client, path)
+    few = count_queries(path)
 
     make_publications(480)
-    many = count_queries(client, path)
+    many = count_queries(path)
 
     assert few == many
     assert many <= 8
 
 
-def test_article_queries_do_not_grow_with_publications(client, make_publications, make_publication):
+def test_article_queries_do_not_grow_with_publications(count_queries, make_publications, make_publication):
     article = make_publication()
     path = f"/en/news/{article.category.slug}/{article.slug}/"
     make_publications(5)
-    few = count_queries(client, path)
+    few = count_queries(path)
 
     make_publications(495)
 
-    assert count_queries(client, path) == few <= 8
+    assert count_queries(path) == few <= 8
 
 
 @pytest.mark.parametrize(

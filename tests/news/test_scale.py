@@ -4,7 +4,6 @@ import io
 import re
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -22,14 +21,6 @@ UNTIL = "2024-06-30"
 
 def generate(count, *options):
     call_command("generate_publications", str(count), "--until", UNTIL, *options, stdout=io.StringIO())
-
-
-def count_queries(client, path):
-    """Queries of an uncached rendering of `path`."""
-    cache.clear()
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(path).status_code == 200
-    return len(queries)
 
 
 def generated():
@@ -132,10 +123,10 @@ def test_every_archive_page_holds_the_next_ten_newest_first(client, make_publica
     assert client.get("/en/news/?page=5").status_code == 404
 
 
-def test_a_deep_page_costs_the_same_queries_as_the_second(client, make_publications):
+def test_a_deep_page_costs_the_same_queries_as_the_second(count_queries, make_publications):
     make_publications(60)
 
-    assert count_queries(client, "/en/news/?page=6") == count_queries(client, "/en/news/?page=2")
+    assert count_queries("/en/news/?page=6") == count_queries("/en/news/?page=2")
 
 
 # The sitemap
@@ -170,11 +161,11 @@ def test_sitemap_pages_together_list_every_address_once(client, make_publication
     assert all(page.count("<url>") <= 10 for page in sitemap_pages(client))
 
 
-def test_later_sitemap_pages_cost_the_same_queries(client, make_publications, small_sitemap_pages):
+def test_later_sitemap_pages_cost_the_same_queries(count_queries, make_publications, small_sitemap_pages):
     make_publications(45)
-    first = count_queries(client, "/sitemap-publications-en.xml")
+    first = count_queries("/sitemap-publications-en.xml")
 
-    assert count_queries(client, "/sitemap-publications-en.xml?p=5") == first
+    assert count_queries("/sitemap-publications-en.xml?p=5") == first
 
 
 def test_sitemap_pages_are_dated_by_their_newest_change(client, make_publication):
