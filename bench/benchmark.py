@@ -8,9 +8,11 @@
     .venv/bin/python bench/benchmark.py            # REDIS_URL defaults to redis://127.0.0.1:6379/11
 
 Runs gunicorn with deploy/gunicorn.conf.py (3 sync workers unless --workers), DJANGO_DEBUG=0 and
-the Redis cache, and loads it with wrk (16 connections, from a second process) three times:
+the Redis cache, and loads it with wrk (16 connections, from a second process) four times:
 - cached: the site as deployed; each page is requested once beforehand so it is in the cache (the
-  2 s warm-up then gives every worker its own copy: embassy/pagecache.py);
+  2 s warm-up then gives every worker its own copy: embassy/pagecopies.py);
+- redis: the same with PAGE_CACHE_COPIES=0, every hit a Redis round trip (as each worker's first
+  hit after a change is), for the home page and the archive;
 - uncached: the same with PAGE_CACHE_ENABLED=0, so every request makes its page from the database;
 - the ceiling: bench/ceiling.py, a Django view returning a constant page of the home page's size,
   bare (no middleware) and with the site's middleware.
@@ -89,6 +91,9 @@ def main():
                 continue
             results[("cached", name)] = wrk(base + path, args)
         memory["site"] = server.worker_memory()
+    with Server({**env, "PAGE_CACHE_COPIES": "0"}, "embassy.wsgi"):
+        for name in ("home", "archive"):
+            results[("redis", name)] = wrk(base + PAGES[name], args)
     with Server({**env, "PAGE_CACHE_ENABLED": "0"}, "embassy.wsgi") as server:
         for name, path in PAGES.items():
             results[("uncached", name)] = wrk(base + path, args)

@@ -263,7 +263,7 @@ class PageCache:
 
     def __init__(self, application):
         self.application = application
-        self.local = LocalPages(settings.REDIS_URL)
+        self.local = LocalPages(settings.REDIS_URL, enabled=settings.PAGE_CACHE_COPIES)
 
     def __call__(self, environ, start_response):
         if not (settings.PAGE_CACHE_ENABLED and may_use_cache(environ)):

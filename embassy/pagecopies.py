@@ -63,11 +63,11 @@ class LocalPages:
     PING_SECONDS = 1
     SILENCE_SECONDS = 3
 
-    def __init__(self, redis_url):
-        self.redis_url = redis_url
+    def __init__(self, redis_url, enabled=True):
+        self.redis_url, self.enabled = redis_url, enabled
         self.pages, self.size, self.minute = {}, 0, None
         self.epoch = 0
-        self.listening = not redis_url  # in one process, renewals are heard directly
+        self.listening = enabled and not redis_url  # in one process, renewals are heard directly
         self.pid = None
         self.stopped = threading.Event()
         self.lock = threading.Lock()
@@ -106,8 +106,8 @@ class LocalPages:
     def start(self):
         """In each process (gunicorn forks its workers from a loaded master), start listening."""
         self.pid = os.getpid()
-        self.forget(listening=not self.redis_url)
-        if self.redis_url:
+        self.forget(listening=self.enabled and not self.redis_url)
+        if self.enabled and self.redis_url:
             threading.Thread(target=self.listen, name="page-cache-announcements", daemon=True).start()
 
     def listen(self):

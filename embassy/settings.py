@@ -128,6 +128,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = os.environ.get("REDIS_URL", "")
 # The anonymous page cache (embassy/pagecache.py); off only to measure uncached pages (bench/).
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=True)
+# Each worker's own copies of recent pages (embassy/pagecopies.py); off only to measure pages
+# served from Redis alone (bench/).
+PAGE_CACHE_COPIES = env_bool("PAGE_CACHE_COPIES", default=True)
 if REDIS_URL:
     CACHES = {
         "default": {

@@ -151,3 +151,20 @@ def test_an_unreachable_channel_is_retried_ever_less_often(caplog):
     assert waits == [1, 2, 4, 8, 16, 32, 60, 60]
     assert not local.listening
     assert len(caplog.records) == 8
+
+
+def test_copies_can_be_switched_off_to_measure_pages_from_the_shared_cache(
+    visitor, make_publication, monkeypatch, settings
+):
+    from embassy.pagecache import PageCache
+
+    settings.PAGE_CACHE_COPIES = False
+    visitor.application = PageCache(visitor.application.application)
+    make_publication()
+    visitor.get("/en/")
+    asked = []
+    real_get_many = cache.get_many
+    monkeypatch.setattr(cache, "get_many", lambda keys: asked.append(keys) or real_get_many(keys))
+
+    assert visitor.get("/en/")["X-Cache"] == "hit"
+    assert len(asked) == 1
