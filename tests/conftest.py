@@ -119,6 +119,14 @@ class Visitor:
     def head(self, path, **extra):
         return self.request(self.factory.head(path, **extra).environ)
 
+    def queries_when_cached(self, path):
+        """Make the page at `path`, then ask for it again: the SQL queries of that second answer,
+        which must come from the page cache."""
+        assert self.get(path)["X-Cache"] == "miss", path
+        with CaptureQueriesContext(connection) as queries:
+            assert self.get(path)["X-Cache"] == "hit", path
+        return len(queries)
+
     def request(self, environ):
         answer = {}
 
