@@ -15,7 +15,9 @@ the Redis cache, and loads it with wrk (16 connections, from a second process) f
   hit after a change is), for the home page and the archive;
 - uncached: the same with PAGE_CACHE_ENABLED=0, so every request makes its page from the database;
 - the ceiling: bench/ceiling.py, a Django view returning a constant page of the home page's size,
-  bare (no middleware) and with the site's middleware.
+  bare (no middleware) and with the site's middleware;
+- the floor under the uncached home page (also bench/ceiling.py): the home view's queries and every
+  context processor's, with the site's middleware, and the constant page instead of the template.
 Prints requests/s, p50/p99 latency and the ratio to the bare ceiling for each page, the workers'
 memory, and the home page's full transfer (HTML, CSS, JS, fonts), compressed as it is served.
 Flushes the Redis database it is given.
@@ -104,6 +106,7 @@ def main():
         memory["ceiling"] = server.worker_memory()
     with Server({**ceiling_env, "BENCH_CEILING_MIDDLEWARE": "site"}, "bench.ceiling:application"):
         results[("ceiling", "with the site's middleware")] = wrk(base + "/", args)
+        results[("floor", "home's data, no template")] = wrk(base + "/home-data/", args)
     report(results, memory, transfer)
     print(f"load average before and after: {start_load:.2f}, {os.getloadavg()[0]:.2f} (other work skews it)")
 

@@ -14,18 +14,14 @@ LATEST_EVENTS = 10
 
 
 def home(request):
-    publications = (
-        Publication.objects.published()
-        .in_language(request.LANGUAGE_CODE)
-        .newest_first()
-        .select_related("category")
-    )
-    featured = publications.filter(is_featured=True).first()
+    language = request.LANGUAGE_CODE
+    publications = Publication.objects.published().in_language(language).newest_first()
+    featured = publications.filter(is_featured=True).as_entries(language, f"body_{language}").first()
     latest = publications.exclude(pk=featured.pk) if featured else publications
     return render(
         request,
         "home.html",
-        {"featured": featured, "latest": list(latest[:LATEST_EVENTS])},
+        {"featured": featured, "latest": list(latest.as_entries(language)[:LATEST_EVENTS])},
     )
 
 

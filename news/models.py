@@ -110,6 +110,16 @@ class PublicationQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
 
+    def as_entries(self, code, *also):
+        """Only what a list entry shows in language `code` (date, title, lead, address), and `also`.
+
+        The bodies, in every language, are most of a publication's bytes; a list of ten would
+        otherwise fetch and decode twenty of them to show none.
+        """
+        return self.select_related("category").only(
+            "slug", "published_at", "category__slug", f"title_{code}", f"lead_{code}", *also
+        )
+
 
 class Publication(models.Model):
     """A speech, interview, article, statement or news item, in English, Russian or both."""

@@ -21,7 +21,7 @@ def publication_list(request, category_slug=None):
         Publication.objects.published()
         .in_language(request.LANGUAGE_CODE)
         .newest_first()
-        .select_related("category")
+        .as_entries(request.LANGUAGE_CODE)
     )
     if category:
         publications = publications.filter(category=category)

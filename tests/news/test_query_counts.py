@@ -1,6 +1,10 @@
 """Each page runs the same small number of queries however many publications there are."""
 
+import re
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 PAGES = [
     "/en/",
@@ -48,3 +52,29 @@ def test_a_page_served_from_the_cache_runs_no_query(visitor, make_publications, 
     make_publication(is_featured=True, slug="featured-statement")
 
     assert visitor.queries_when_cached(path) == 0
+
+
+@pytest.mark.parametrize(
+    "path, bodies",
+    [
+        ("/en/", {"body_en"}),
+        ("/ru/", {"body_ru"}),
+        ("/en/news/", set()),
+        ("/ru/news/?page=2", set()),
+        ("/en/news/statements/", set()),
+    ],
+)
+def test_lists_read_no_body_but_the_featured_publications(
+    client, make_publications, make_publication, path, bodies
+):
+    make_publication(is_featured=True)
+    make_publications(30)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+
+    assert response.status_code == 200
+    read = {
+        column for query in queries for column in re.findall(r'"news_publication"\."(body\w*)"', query["sql"])
+    }
+    assert read == bodies
