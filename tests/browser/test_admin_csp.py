@@ -1,7 +1,8 @@
 """The strict Content-Security-Policy leaves the admin working: no script or style it needs is refused.
 
 Scripts are as strict as on public pages; style-src allows inline style only on the publication forms,
-for the rich-text editor (embassy.middleware.admin_style_policy).
+for the rich-text editor, and one style attribute by its hash on the list of a publication's versions
+(embassy.middleware.admin_style_policy).
 """
 
 import pytest
@@ -37,6 +38,8 @@ def test_admin_pages_run_under_the_policy(staff_page, make_publication):
     paths = [
         # The version form (to restore it) carries the editor, with this response's nonce.
         f"/admin/news/publication/{publication.pk}/history/{earlier.history_id}/",
+        # The list of versions: one style attribute, allowed by its hash.
+        f"/admin/news/publication/{publication.pk}/history/",
         "/admin/",
         "/admin/news/publication/",
         "/admin/news/publication/add/",

@@ -133,3 +133,16 @@ def test_the_publication_forms_allow_the_rich_text_editors_inline_style(admin_cl
 
     listing = admin_client.get("/admin/news/publication/")
     assert "'unsafe-inline'" not in directives(listing)["style-src"]
+
+
+def test_the_version_list_allows_only_its_paginators_style_attribute(admin_client, make_publication):
+    publication = make_publication()
+
+    response = admin_client.get(f"/admin/news/publication/{publication.pk}/history/")
+
+    assert response.status_code == 200
+    assert 'style="border-top: 0"' in response.text  # the one attribute allowed, by its hash
+    style = directives(response)["style-src"]
+    assert "'unsafe-inline'" not in style
+    assert "'unsafe-hashes'" in style
+    assert "'sha256-XMXSevYjgSjXgRafBFDvtjwX+yyWLrxfso9DcNZ9UXM='" in style
