@@ -146,13 +146,15 @@ def current_generation(now, values=None):
     return generation, next_change
 
 
+def fresh_until(now, next_change):
+    """When a page made at `now` stops being right: the end of its minute or the next scheduled instant."""
+    end_of_minute = now - now % 60 + 60
+    return end_of_minute if next_change is None else min(end_of_minute, next_change)
+
+
 def seconds_fresh(now, next_change):
-    """How long a page made at `now` stays right: to the end of the minute or the next scheduled instant."""
-    second = int(now) % 60
-    seconds = 60 - second if second else 60
-    if next_change is not None:
-        seconds = min(seconds, max(int(next_change - now), 0))
-    return seconds
+    # Rounded down: a cache may drop the page a fraction of a second early, never keep it too long.
+    return max(int(fresh_until(now, next_change) - now), 0)
 
 
 def shared_cache_control(now, next_change):
@@ -161,15 +163,17 @@ def shared_cache_control(now, next_change):
     Browsers get max-age=0: with the ETag their revalidation is a cheap 304, and no browser keeps
     showing a list after a scheduled publication's instant or a withdrawal. A shared cache may
     serve a page a little past its minute while it refetches, but never past local midnight
-    (yesterday's date and day counts) or a scheduled publication's instant.
+    (yesterday's date and day counts) or a scheduled publication's instant: the whole window,
+    freshness and staleness, must end before either.
     """
-    seconds = seconds_fresh(now, next_change)
+    stale_until = fresh_until(now, next_change) + STALE_WHILE_REVALIDATE
     zone = site_zone()
-    expires = now + seconds
-    at_midnight = datetime.fromtimestamp(expires, zone).date() != datetime.fromtimestamp(now, zone).date()
-    at_schedule = next_change is not None and expires >= next_change
-    stale = 0 if at_midnight or at_schedule else STALE_WHILE_REVALIDATE
-    return f"public, max-age=0, s-maxage={seconds}, stale-while-revalidate={stale}"
+    past_midnight = (
+        datetime.fromtimestamp(stale_until, zone).date() != datetime.fromtimestamp(now, zone).date()
+    )
+    past_schedule = next_change is not None and next_change < stale_until
+    stale = 0 if past_midnight or past_schedule else STALE_WHILE_REVALIDATE
+    return f"public, max-age=0, s-maxage={seconds_fresh(now, next_change)}, stale-while-revalidate={stale}"
 
 
 def may_use_cache(environ):

@@ -201,6 +201,33 @@ def test_no_shared_cache_may_serve_a_page_past_a_scheduled_instant(visitor, make
     assert "s-maxage=10" in control and "stale-while-revalidate=0" in control
 
 
+@pytest.mark.parametrize("before", [29.75, 5.5, 0.5])
+def test_no_shared_cache_may_serve_a_page_past_a_scheduled_instant_at_any_fraction_of_a_second(
+    visitor, make_publication, before
+):
+    go_live = datetime(2026, 12, 1, 9, 1, tzinfo=UTC)
+    with time_machine.travel(go_live - timedelta(seconds=before), tick=False):
+        make_publication(published_at=go_live)
+
+        control = visitor.get("/en/news/")["Cache-Control"]
+
+    assert f"s-maxage={int(before)}," in control  # rounded down: never past the instant
+    assert "stale-while-revalidate=0" in control
+
+
+def test_no_shared_cache_may_serve_a_stale_page_past_a_scheduled_instant_after_the_minute(
+    visitor, make_publication
+):
+    go_live = datetime(2026, 12, 1, 9, 1, 20, tzinfo=UTC)  # 20 s into the next minute
+    with time_machine.travel(datetime(2026, 12, 1, 9, 0, 10, tzinfo=UTC), tick=False):
+        make_publication(published_at=go_live)
+
+        control = visitor.get("/en/news/")["Cache-Control"]
+
+    # Fresh to the end of the minute; 30 s of staleness after it would cross the instant.
+    assert "s-maxage=50," in control and "stale-while-revalidate=0" in control
+
+
 def test_root_redirect_varies_on_accept_language(visitor, db):
     assert "Accept-Language" in visitor.get("/")["Vary"]
 
