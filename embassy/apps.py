@@ -15,6 +15,23 @@ class EmbassyConfig(AppConfig):
         # Staff roles follow the models: every migrate (and every test database flush) re-syncs them.
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="embassy.roles.sync")
         self.connect_page_cache()
+        self.connect_stale_copies()
+
+    @staticmethod
+    def connect_stale_copies():
+        """A publication taken down must not come back from a stored copy while the database is down."""
+        from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+
+        from news.models import Publication
+
+        from .middleware import forget_stale_copies_after_takedown, remember_how_shown
+
+        for name, signal in {"pre_save": pre_save, "pre_delete": pre_delete}.items():
+            signal.connect(remember_how_shown, sender=Publication, dispatch_uid=f"stale-copies.{name}")
+        for name, signal in {"post_save": post_save, "post_delete": post_delete}.items():
+            signal.connect(
+                forget_stale_copies_after_takedown, sender=Publication, dispatch_uid=f"stale-copies.{name}"
+            )
 
     @staticmethod
     def connect_page_cache():

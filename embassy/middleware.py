@@ -4,16 +4,18 @@ import base64
 import hashlib
 import logging
 import re
+import secrets
 
 from csp.constants import UNSAFE_INLINE
 from django.conf import settings
 from django.core.cache import cache
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, transaction
+from django.db.models.signals import post_delete
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.utils.cache import patch_cache_control
 
 from .errors import service_unavailable
-from .pagecache import is_canonical_query
+from .pagecache import is_canonical_query, next_count
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +76,8 @@ class StaleIfErrorMiddleware:
     """
 
     KEY_PREFIX = "stale-copy:"
+    # Copies are kept under an epoch; a takedown starts a new one (see forget_stale_copies).
+    EPOCH_KEY = "stale-copy:epoch"
     REFRESH_SECONDS = 60
     KEEP_SECONDS = 7 * 24 * 60 * 60
     HEADERS = ("Content-Type", "Content-Language", "Vary")
@@ -102,7 +106,7 @@ class StaleIfErrorMiddleware:
         return response
 
     def key(self, request):
-        return self.KEY_PREFIX + request.build_absolute_uri()
+        return f"{self.KEY_PREFIX}{current_epoch()}:{request.build_absolute_uri()}"
 
     @staticmethod
     def is_cacheable_request(request):
@@ -111,7 +115,10 @@ class StaleIfErrorMiddleware:
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             # Addresses in their canonical spelling only: a flood of spellings would push out
             # every other page's copy.
-            and is_canonical_query(request.META.get("QUERY_STRING", ""))
+            and is_canonical_query(
+                request.META.get("QUERY_STRING", ""),
+                request.resolver_match.view_name if request.resolver_match else None,
+            )
         )
 
     def is_storable(self, request, response):
@@ -126,11 +133,14 @@ class StaleIfErrorMiddleware:
         )
 
     def store(self, request, response):
-        key = self.key(request)
         try:
-            if cache.add(key + ":fresh", True, self.REFRESH_SECONDS):
+            # One round trip for most responses: the epoch is read only when a copy is due.
+            if cache.add(
+                f"{self.KEY_PREFIX}fresh:{request.build_absolute_uri()}", True, self.REFRESH_SECONDS
+            ):
                 headers = {name: response[name] for name in self.HEADERS if response.has_header(name)}
-                cache.set(key, {"content": response.content, "headers": headers}, self.KEEP_SECONDS)
+                copy = {"content": response.content, "headers": headers}
+                cache.set(self.key(request), copy, self.KEEP_SECONDS)
         except Exception:  # noqa: BLE001 - a cache failure must not fail the page
             logger.warning("Could not store a copy of %s", request.path, exc_info=True)
 
@@ -148,6 +158,51 @@ UNSAFE_HASHES = "'unsafe-hashes'"
 HISTORY_PAGINATOR_STYLE = "'sha256-{}'".format(
     base64.b64encode(hashlib.sha256(b"border-top: 0").digest()).decode()
 )
+
+
+def current_epoch():
+    """The epoch stale copies are kept under. One that was never set, or was evicted, starts at a
+    random point: a copy from before a takedown must never become current again."""
+    epoch = cache.get(StaleIfErrorMiddleware.EPOCH_KEY)
+    if epoch is None:
+        cache.add(StaleIfErrorMiddleware.EPOCH_KEY, secrets.randbits(62), timeout=None)
+        epoch = cache.get(StaleIfErrorMiddleware.EPOCH_KEY)
+    return epoch
+
+
+def forget_stale_copies():
+    """No copy stored so far is ever served again: something shown on pages has been taken down
+    (a withdrawal, an unpublished or deleted item, a language version removed), and a copy would
+    bring it back while the database is down. Copies are stored again as visitors come."""
+    try:
+        next_count(StaleIfErrorMiddleware.EPOCH_KEY)
+    except Exception:  # a cache that is down serves no copies either
+        logger.warning("Could not forget the stored copies of pages", exc_info=True)
+
+
+def how_shown(pk):
+    """How a publication is shown to visitors: a set of (language, status) pairs, empty if not at all."""
+    from news.models import Publication
+
+    titles = [f"title_{code}" for code, _name in settings.LANGUAGES]
+    publication = Publication.objects.readable().filter(pk=pk).only("status", *titles).first()
+    return {(code, publication.status) for code in publication.languages()} if publication else set()
+
+
+def remember_how_shown(sender, instance, **kwargs):
+    """pre_save and pre_delete receiver for publications."""
+    instance._shown_before = how_shown(instance.pk) if instance.pk else set()
+
+
+def forget_stale_copies_after_takedown(sender, instance, using, **kwargs):
+    """post_save and post_delete receiver for publications: when something that was shown is no
+    longer shown so, every stored copy is forgotten, at once and again when the change commits (a
+    copy made in between would still show it)."""
+    deleted = kwargs["signal"] is post_delete
+    shown_now = set() if deleted else how_shown(instance.pk)
+    if getattr(instance, "_shown_before", set()) - shown_now:
+        forget_stale_copies()
+        transaction.on_commit(forget_stale_copies, using=using)
 
 
 def admin_style_policy(get_response):

@@ -44,6 +44,7 @@ from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.http.cookie import parse_cookie
 from django.http.request import split_domain_port
+from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.http import parse_etags, quote_etag
 
@@ -60,7 +61,9 @@ CONTENT_APPS = ("news", "counters", "consular")
 NOT_CONTENT = {"news.embargolinkuse", "news.historicalpublication"}
 RETRY_SECONDS = 60
 STALE_WHILE_REVALIDATE = 30
-CACHED_PARAMETERS = {"page", "p"}  # p: the sitemap's pages
+# The page-number parameter of each page that has pages, by URL name. On any other page a page
+# number changes nothing, and keeping a copy for each number would let a flood of them fill the cache.
+PAGE_PARAMETERS = {"news:list": "page", "news:category": "page", "sitemap-section": "p"}
 LANGUAGE_CODES = {code for code, _ in settings.LANGUAGES}
 # A stored page may vary only on what the key holds (the session cookie is never in a cached
 # request) and on the encoding, which the proxy negotiates.
@@ -90,11 +93,17 @@ def forget_generation():
 
 def next_generation():
     """Renew the generation: a counter, so that no two renewals can ever give the same one."""
+    return next_count(GENERATION_KEY)
+
+
+def next_count(key):
+    """Add one to the counter at `key` in the cache; a counter that was never set, or was evicted,
+    starts at a random point, so that it never comes back to a value it had before."""
     try:
-        return cache.incr(GENERATION_KEY)
-    except ValueError:  # never set, or evicted: start at a random point, never at an earlier value
-        cache.add(GENERATION_KEY, secrets.randbits(62), timeout=None)
-        return cache.incr(GENERATION_KEY)
+        return cache.incr(key)
+    except ValueError:
+        cache.add(key, secrets.randbits(62), timeout=None)
+        return cache.incr(key)
 
 
 def next_scheduled_instant():
@@ -198,13 +207,37 @@ def may_use_cache(environ):
     return is_canonical_query(environ.get("QUERY_STRING", ""))
 
 
-def is_canonical_query(query):
+def is_canonical_query(query, view_name=None):
     """No parameter, or one page number: any other parameter (a search query, a cache-buster) or
-    spelling would let a flood of unique addresses fill the cache."""
+    spelling would let a flood of unique addresses fill the cache.
+
+    Without `view_name` (before Django has resolved the address) any page-number parameter may be
+    one; with it, only the parameter that page really has.
+    """
     if not query:
         return True
     parameters = parse_qsl(query, keep_blank_values=True)
-    return len(parameters) == 1 and parameters[0][0] in CACHED_PARAMETERS and parameters[0][1].isdigit()
+    if len(parameters) != 1:
+        return False
+    name, number = parameters[0]
+    names = set(PAGE_PARAMETERS.values()) if view_name is None else {PAGE_PARAMETERS.get(view_name)}
+    return name in names and number.isdigit() and not number.startswith("0")
+
+
+def has_its_page_parameter(environ):
+    """Whether the address's query, if any, is the page number of a page that has pages."""
+    query = environ.get("QUERY_STRING", "")
+    return not query or is_canonical_query(query, view_name(environ.get("PATH_INFO", "/")))
+
+
+def view_name(path):
+    """The URL name Django resolves `path` to (None for no page), as it would for that address's language."""
+    prefix = path.split("/", 2)[1]
+    with translation.override(prefix if prefix in LANGUAGE_CODES else None):
+        try:
+            return resolve(path).view_name
+        except Resolver404:
+            return None
 
 
 def page_key(environ, now):
@@ -326,7 +359,12 @@ class PageCache:
 
         body = self.application(environ, capture)
         status, headers, exc_info = answer
-        if exc_info or environ["REQUEST_METHOD"] != "GET" or not may_store(status, headers, key_has_language):
+        if (
+            exc_info
+            or environ["REQUEST_METHOD"] != "GET"
+            or not may_store(status, headers, key_has_language)
+            or not has_its_page_parameter(environ)
+        ):
             if not exc_info:
                 start_response(status, headers)
             return body

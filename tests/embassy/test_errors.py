@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import OperationalError
 from django.test import Client, override_settings
@@ -11,6 +12,7 @@ from django.urls import path
 from django.utils import timezone
 
 from embassy.errors import server_error
+from embassy.middleware import StaleIfErrorMiddleware
 from embassy.urls import handler400, handler403, handler404, handler500  # noqa: F401 - used by Django
 from embassy.urls import urlpatterns as site_urlpatterns
 from news.models import Publication
@@ -156,3 +158,83 @@ def test_a_database_error_reaching_the_500_handler_becomes_a_503(rf):
         response = server_error(rf.get("/en/"))
 
     assert response.status_code == 503
+
+
+@pytest.mark.parametrize(
+    "take_down",
+    [
+        pytest.param(lambda item: Publication.objects.get(pk=item.pk).delete(), id="deleted"),
+        pytest.param(lambda item: update(item, status="unpublished"), id="unpublished"),
+        pytest.param(
+            lambda item: update(item, status="withdrawn", withdrawal_reason_en="Wrong."), id="withdrawn"
+        ),
+        pytest.param(lambda item: update(item, status="draft"), id="back to draft"),
+    ],
+)
+def test_a_publication_taken_down_never_comes_back_from_a_stored_copy(
+    client, make_publication, database_down, take_down
+):
+    item = make_publication(title_en="Published by mistake", title_ru="", lead_ru="", body_ru="")
+    address = f"/en/news/{item.category.slug}/{item.slug}/"
+    assert "Published by mistake" in client.get(address).text
+    assert "Published by mistake" in client.get("/en/news/").text
+
+    take_down(item)
+    database_down()
+
+    assert client.get(address).status_code == 503
+    assert client.get("/en/news/").status_code == 503
+
+
+def test_a_language_version_taken_down_never_comes_back_from_a_stored_copy(
+    client, make_publication, database_down
+):
+    item = make_publication(title_ru="Опубликовано по ошибке")
+    address = f"/ru/news/{item.category.slug}/{item.slug}/"
+    client.get(address)
+
+    update(item, title_ru="", lead_ru="", body_ru="")
+    database_down()
+
+    assert client.get(address).status_code == 503
+
+
+def test_edits_that_take_nothing_down_keep_the_stored_copies(client, make_publication, database_down):
+    item = make_publication(title_en="Statement on the talks")
+    draft = make_publication(status="draft")
+    seen = client.get("/en/news/")
+
+    update(item, lead_en="A corrected lead.")
+    update(draft, title_en="Still a draft")
+    database_down()
+
+    stale = client.get("/en/news/")
+    assert stale.status_code == 200 and stale.content == seen.content
+
+
+def test_a_page_number_on_a_page_without_pages_gets_no_stored_copy(client, make_publication, database_down):
+    make_publication()
+    assert client.get("/en/?p=123").status_code == 200
+    assert client.get("/en/news/?page=1").status_code == 200
+
+    database_down()
+
+    assert client.get("/en/?p=123").status_code == 503
+    assert client.get("/en/news/?page=1").status_code == 200
+
+
+def test_copies_from_before_a_lost_epoch_are_never_served(client, make_publication, database_down):
+    make_publication()
+    client.get("/en/news/")
+
+    cache.delete(StaleIfErrorMiddleware.EPOCH_KEY)  # evicted: the epoch restarts elsewhere, not at 0
+    database_down()
+
+    assert client.get("/en/news/").status_code == 503
+
+
+def update(publication, **fields):
+    publication = Publication.objects.get(pk=publication.pk)
+    for name, value in fields.items():
+        setattr(publication, name, value)
+    publication.save()

@@ -405,6 +405,7 @@ def test_a_withdrawn_item_dated_in_the_future_renews_the_pages_at_its_instant(ma
         ("/en/news/?page=1&page=1", {}),
         ("/en/news/?page=1&p=7", {}),
         ("/en/news/?page=x", {}),
+        ("/en/news/?page=01", {}),
         ("/en/news/", {"HTTP_HOST": "TestServer"}),
         ("/en/news/", {"HTTP_HOST": "testserver:8081"}),
     ],
@@ -417,8 +418,26 @@ def test_other_spellings_of_an_address_are_never_stored(visitor, make_publicatio
 
 def test_the_canonical_spellings_are_stored(visitor, make_publications):
     make_publications(3)
-    for address, headers in [("/en/news/?page=1", {}), ("/en/news/", {"HTTP_HOST": "testserver:80"})]:
-        assert [visitor.get(address, **headers)["X-Cache"] for _ in range(2)] == ["miss", "hit"]
+    for address, headers in [
+        ("/en/news/?page=1", {}),
+        ("/en/news/statements/?page=1", {}),
+        ("/sitemap-archive.xml?p=1", {}),
+        ("/en/news/", {"HTTP_HOST": "testserver:80"}),
+    ]:
+        assert [visitor.get(address, **headers)["X-Cache"] for _ in range(2)] == ["miss", "hit"], address
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["/en/?p=123", "/en/?page=4", "/ru/consular/?page=5", "/en/news/feed/rss/?page=99999", "/en/news/?p=2"],
+)
+def test_a_page_number_on_a_page_without_pages_is_never_stored(visitor, make_publications, address):
+    make_publications(3)
+
+    responses = [visitor.get(address) for _ in range(2)]
+
+    assert [response.status_code for response in responses] == [200, 200]
+    assert [response.get("X-Cache") for response in responses] == [None, None]  # made, never kept
 
 
 def test_an_empty_host_is_refused_even_when_a_page_without_host_is_cached(visitor, db):
