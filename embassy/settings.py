@@ -202,7 +202,9 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=30)  # errors/locked_out.html says "half an hour"
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# A successful login forgets the failures of that user name from that address only (embassy/lockout.py).
 AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "embassy.lockout.LockoutHandler"
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "errors/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "embassy.middleware.client_ip"

@@ -43,6 +43,38 @@ def test_four_failures_do_not_lock(client, admin_user):
     assert response.status_code == 302
 
 
+def test_a_successful_login_forgets_only_its_own_failures(client, admin_user, django_user_model):
+    django_user_model.objects.create_user("press", password="press-password", is_staff=True)
+    for _ in range(4):  # four guesses at the admin's password, then a login of one's own, again
+        fail_login(client, "admin", 4)
+        client.post(LOGIN, {"username": "press", "password": "press-password"}, REMOTE_ADDR="203.0.113.7")
+        client.logout()
+
+    response = client.post(LOGIN, {"username": "admin", "password": "password"}, REMOTE_ADDR="198.51.100.4")
+
+    assert response.status_code == 429
+
+
+def test_a_successful_login_forgets_the_users_own_mistakes(client, admin_user):
+    fail_login(client, "admin", 4)
+    assert (
+        client.post(
+            LOGIN, {"username": "admin", "password": "password"}, REMOTE_ADDR="203.0.113.7"
+        ).status_code
+        == 302
+    )
+    client.logout()
+
+    fail_login(client, "admin", 4)
+
+    assert (
+        client.post(
+            LOGIN, {"username": "admin", "password": "password"}, REMOTE_ADDR="203.0.113.7"
+        ).status_code
+        == 302
+    )
+
+
 def test_a_superuser_can_unlock_with_axes_reset(client, admin_user):
     fail_login(client, "admin", 5)
 
