@@ -43,5 +43,9 @@ access_log_format = '%({x-forwarded-for}i)s %(h)s "%(r)s" %(s)s %(b)s %(M)sms "%
 # The web container is reachable only through the proxy on compose's network, so the proxy's
 # X-Forwarded-* headers are trusted whatever its address.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# But no environ value from a header: the site is served at the root, and the proxy passes a
+# client's own headers on, so gunicorn's default (SCRIPT_NAME and PATH_INFO from a trusted proxy)
+# would let a `SCRIPT_NAME: /x` header prefix every link on a page that a CDN then keeps for all.
+forwarder_headers = ""
 # Heartbeat files in memory, not on the container's (possibly slow) overlay disk.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None

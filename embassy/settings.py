@@ -61,12 +61,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # ETag on every full response, and 304 for a conditional request that matches it.
     "django.middleware.http.ConditionalGetMiddleware",
-    # Methods the site does not use (TRACE, PUT, DELETE…) are refused before any other work.
-    "embassy.middleware.allowed_methods",
     "embassy.middleware.security_headers",
     "csp.middleware.CSPMiddleware",
     # Inside CSPMiddleware so that it can adjust the policy: inline style in the admin only.
     "embassy.middleware.admin_style_policy",
+    # Methods the site does not use (TRACE, PUT, DELETE…) are refused before any other work, inside
+    # the middleware that gives every answer its protective headers.
+    "embassy.middleware.allowed_methods",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside the session and auth middleware, so that a page can be served while the database is down.
     "embassy.middleware.StaleIfErrorMiddleware",

@@ -122,3 +122,11 @@ def test_oversized_request_line_and_headers_are_refused_by_gunicorn(site):
     # 431: Request Header Fields Too Large.
     assert site.get("/en/", headers={f"X-Filler-{n}": "x" for n in range(60)}).status == 431
     assert site.get("/en/", headers={"X-Big": "x" * 9000}).status == 431
+
+
+def test_a_client_cannot_move_the_site_with_a_script_name_header(site):
+    response = site.get("/en/news/", headers={"SCRIPT_NAME": "/moved", "PATH_INFO": "/en/consular/"})
+
+    assert response.status == 200
+    assert "/moved/" not in response.text
+    assert 'href="/en/news/' in response.text and "<h1>All messages</h1>" in response.text

@@ -77,6 +77,9 @@ def test_methods_the_site_does_not_use_get_405(client, method):
 
     assert response.status_code == 405
     assert response["Allow"] == "GET, HEAD, POST"
+    # Refused, but with the same protective headers as every other answer.
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+    assert response["Permissions-Policy"]
 
 
 def test_unknown_host_gets_400(client):
