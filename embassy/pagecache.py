@@ -46,7 +46,7 @@ from django.http.cookie import parse_cookie
 from django.http.request import split_domain_port
 from django.urls import Resolver404, resolve
 from django.utils import translation
-from django.utils.http import parse_etags, quote_etag
+from django.utils.http import parse_etags, parse_http_date_safe, quote_etag
 
 from .clock import site_zone
 from .pagecopies import LocalPages, announce_renewal
@@ -289,10 +289,26 @@ def header(headers, name):
     return next((value for key, value in headers if key.lower() == name), "")
 
 
+def not_modified(environ, headers):
+    """Whether the visitor's copy is current: by If-None-Match when the request has one, else by
+    If-Modified-Since against the page's Last-Modified (RFC 9110, 13.2.2)."""
+    if_none_match = environ.get("HTTP_IF_NONE_MATCH")
+    if if_none_match:
+        return etag_matches(if_none_match, header(headers, "ETag"))
+    since = parse_http_date_safe(environ.get("HTTP_IF_MODIFIED_SINCE", ""))
+    modified = parse_http_date_safe(header(headers, "Last-Modified"))
+    return since is not None and modified is not None and modified <= since
+
+
 def etag_matches(if_none_match, etag):
     """Weak comparison, as for If-None-Match (RFC 9110, 13.1.2)."""
     etags = parse_etags(if_none_match)
     return etags == ["*"] or etag.removeprefix("W/") in {tag.removeprefix("W/") for tag in etags}
+
+
+def close(body):
+    if hasattr(body, "close"):
+        body.close()  # Django's request_finished: connections back, and so on
 
 
 class PageCache:
@@ -329,12 +345,11 @@ class PageCache:
         except Exception:
             logger.warning("Page cache unavailable", exc_info=True)
             return self.application(environ, start_response)
-        if environ["REQUEST_METHOD"] == "GET":
-            # Django makes the whole page to store; the conditional part is answered from it.
-            conditions = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
-            environ_for_django = {name: value for name, value in environ.items() if name not in conditions}
-        else:
-            environ_for_django = environ
+        # Django makes the whole page to store, for a HEAD too; the conditional part, and the
+        # body a HEAD leaves out, are answered from it.
+        conditions = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
+        environ_for_django = {name: value for name, value in environ.items() if name not in conditions}
+        environ_for_django["REQUEST_METHOD"] = "GET"
         return self.make(
             key,
             key_has_language,
@@ -361,18 +376,19 @@ class PageCache:
         status, headers, exc_info = answer
         if (
             exc_info
-            or environ["REQUEST_METHOD"] != "GET"
             or not may_store(status, headers, key_has_language)
             or not has_its_page_parameter(environ)
         ):
             if not exc_info:
                 start_response(status, headers)
+            if visitor["REQUEST_METHOD"] == "HEAD":
+                close(body)
+                return []
             return body
         try:
             content = b"".join(body)
         finally:
-            if hasattr(body, "close"):
-                body.close()  # Django's request_finished: connections back, and so on
+            close(body)
         headers = [(name, value) for name, value in headers if name.lower() != "cache-control"]
         if not header(headers, "ETag"):
             headers.append(("ETag", quote_etag(hashlib.md5(content, usedforsecurity=False).hexdigest())))
@@ -393,8 +409,7 @@ class PageCache:
     def serve(page, outcome, environ, start_response, now, next_change):
         _, status, headers, content = page
         headers = [*headers, ("Cache-Control", shared_cache_control(now, next_change)), ("X-Cache", outcome)]
-        if_none_match = environ.get("HTTP_IF_NONE_MATCH")
-        if if_none_match and etag_matches(if_none_match, header(headers, "ETag")):
+        if not_modified(environ, headers):
             start_response("304 Not Modified", [(n, v) for n, v in headers if n.lower() in KEPT_ON_304])
             return []
         start_response(status, headers)

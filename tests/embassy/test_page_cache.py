@@ -9,6 +9,7 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.http import http_date, parse_http_date
 
 from consular.models import ConsularOffice
 from counters.models import Clock, Counter
@@ -333,6 +334,41 @@ def test_a_page_made_while_a_change_is_uncommitted_is_not_served_once_it_commits
         assert visitor.get("/en/news/")["X-Cache"] == "hit"
 
     assert visitor.get("/en/news/")["X-Cache"] == "miss"
+
+
+def test_if_modified_since_is_answered_from_the_cache(visitor, make_publication):
+    make_publication()
+    last_modified = visitor.get("/en/news/feed/rss/")["Last-Modified"]
+    earlier = http_date(parse_http_date(last_modified) - 60)
+
+    current = visitor.get("/en/news/feed/rss/", HTTP_IF_MODIFIED_SINCE=last_modified)
+    older = visitor.get("/en/news/feed/rss/", HTTP_IF_MODIFIED_SINCE=earlier)
+    # An If-None-Match, when there is one, decides alone (RFC 9110, 13.2.2).
+    other_tag = visitor.get(
+        "/en/news/feed/rss/", HTTP_IF_MODIFIED_SINCE=last_modified, HTTP_IF_NONE_MATCH='"other"'
+    )
+
+    assert (current.status_code, current["X-Cache"], current.content) == (304, "hit", b"")
+    assert (older.status_code, other_tag.status_code) == (200, 200)
+
+
+def test_a_head_request_for_a_page_not_yet_cached_stores_it(visitor, make_publication):
+    make_publication()
+
+    head = visitor.head("/en/news/")
+    then = visitor.get("/en/news/")
+
+    assert (head.status_code, head["X-Cache"], head.content) == (200, "miss", b"")
+    assert "s-maxage=" in head["Cache-Control"] and head["ETag"] == then["ETag"]
+    assert then["X-Cache"] == "hit" and head["Content-Length"] == then["Content-Length"]
+
+
+def test_a_head_request_for_a_page_that_is_not_stored_gets_no_body(visitor, make_publication):
+    make_publication()
+
+    head = visitor.head("/en/?p=123")
+
+    assert (head.status_code, head.content) == (200, b"")
 
 
 @pytest.mark.parametrize(
