@@ -227,6 +227,8 @@ class Publication(models.Model):
         return reverse("news:detail", args=[self.category.slug, self.slug])
 
     def clean(self):
+        """The publishing rules. Each error names a field of the admin form (a per-language field for
+        a translated text), which shows it next to that field."""
         errors = {}
         public = self.status in (self.Status.PUBLISHED, self.Status.WITHDRAWN)
         if public and not self.complete_languages():
@@ -244,15 +246,16 @@ class Publication(models.Model):
             if self._stored_status() not in (self.Status.PUBLISHED, self.Status.WITHDRAWN):
                 errors["status"] = _("Only a published publication can be withdrawn; a draft can be deleted.")
             missing = [
-                code.upper()
-                for code in self.languages()
-                if not getattr(self, f"withdrawal_reason_{code}", "")
+                code for code in self.languages() if not getattr(self, f"withdrawal_reason_{code}", "")
             ]
             if missing:
-                errors["withdrawal_reason"] = _(
+                message = _(
                     "Say why the publication is withdrawn, in each of its languages (missing: "
                     "%(languages)s); visitors will read it."
-                ) % {"languages": ", ".join(missing)}
+                ) % {"languages": ", ".join(code.upper() for code in missing)}
+                # On each language's own field: the admin form has withdrawal_reason_en and _ru, and an
+                # error naming a field the form lacks ("withdrawal_reason") is a 500 there, not a message.
+                errors.update({f"withdrawal_reason_{code}": message for code in missing})
         if self.replaced_by_id and self.replaced_by_id == self.pk:
             errors["replaced_by"] = _("A publication cannot replace itself.")
         if errors:

@@ -1,6 +1,8 @@
 import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
+from django.utils import timezone
+
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 
@@ -29,3 +31,43 @@ def sitemap_entries(client):
                 link.get("hreflang"): link.get("href") for link in url.iterfind(f"{XHTML}link")
             }
     return entries
+
+
+def change_form(publication, *image_rows, initial=0, **overrides):
+    """The admin change form of `publication` as a browser posts it, with `image_rows` in the inline."""
+    local = timezone.localtime(publication.published_at)
+    form = {
+        "title_en": publication.title_en,
+        "title_ru": publication.title_ru,
+        "slug": publication.slug,
+        "category": publication.category_id,
+        "lead_en": publication.lead_en,
+        "lead_ru": publication.lead_ru,
+        "body_en": publication.body_en,
+        "body_ru": publication.body_ru,
+        "status": publication.status,
+        "published_at_0": local.strftime("%Y-%m-%d"),
+        "published_at_1": local.strftime("%H:%M:%S"),
+        "withdrawal_reason_en": publication.withdrawal_reason_en or "",
+        "withdrawal_reason_ru": publication.withdrawal_reason_ru or "",
+        "replaced_by": publication.replaced_by_id or "",
+        **({"is_featured": "on"} if publication.is_featured else {}),
+        "images-TOTAL_FORMS": str(len(image_rows)),
+        "images-INITIAL_FORMS": str(initial),
+        "change_notes-TOTAL_FORMS": "0",
+        "change_notes-INITIAL_FORMS": "0",
+        "embargo_links-TOTAL_FORMS": "0",
+        "embargo_links-INITIAL_FORMS": "0",
+        **overrides,
+    }
+    for i, row in enumerate(image_rows):
+        defaults = {"id": "", "publication": publication.pk, "order": i, "alt_en": "", "alt_ru": ""}
+        form.update({f"images-{i}-{key}": value for key, value in {**defaults, **row}.items()})
+    return form
+
+
+def post_change(client, publication, *image_rows, **kwargs):
+    """Post `publication`'s admin change form (see change_form) as staff would."""
+    return client.post(
+        f"/admin/news/publication/{publication.pk}/change/", change_form(publication, *image_rows, **kwargs)
+    )

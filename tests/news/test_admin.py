@@ -1,7 +1,13 @@
 import pytest
+from django.contrib.admin.sites import site
+from django.core.exceptions import ValidationError
+from django.test import RequestFactory
 from django.utils import timezone
 
-from news.models import Publication
+from news.admin import EmbargoLinkInline
+from news.models import EmbargoLink, Publication
+
+from .helpers import post_change
 
 
 @pytest.fixture
@@ -154,3 +160,69 @@ def test_staff_can_publish_through_the_admin_and_html_is_sanitised(staff_client,
     assert response.status_code == 302, response.text
     saved = Publication.objects.get(slug="new-statement")
     assert saved.body_en == "<p>Text</p>"
+
+
+# Refusals come back as the form, each message on the field it is about, nothing typed lost
+
+
+@pytest.mark.parametrize(
+    ("reasons", "missing"),
+    [({}, ["en", "ru"]), ({"withdrawal_reason_en": "Superseded."}, ["ru"])],
+)
+def test_withdrawing_without_a_reason_in_each_language_shows_the_form_again(
+    staff_client, make_publication, reasons, missing
+):
+    item = make_publication(title_en="Statement on the talks")
+
+    response = post_change(
+        staff_client,
+        item,
+        status=Publication.Status.WITHDRAWN,
+        title_en="Statement on the talks, edited",
+        **reasons,
+    )
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    for code in ("en", "ru"):
+        field = f"withdrawal_reason_{code}"
+        if code in missing:
+            assert f"missing: {', '.join(c.upper() for c in missing)}" in str(errors[field])
+        else:
+            assert field not in errors
+    assert 'value="Statement on the talks, edited"' in response.text  # what was typed is still there
+    item.refresh_from_db()
+    assert (item.status, item.title_en) == (Publication.Status.PUBLISHED, "Statement on the talks")
+
+
+def refusals(make_publication):
+    """A publication or embargo link for each rule the models enforce, each about to be refused."""
+    incomplete = make_publication(status=Publication.Status.DRAFT, body_en="", body_ru="")
+    incomplete.status = Publication.Status.PUBLISHED
+    half_translated = make_publication(status=Publication.Status.DRAFT, body_ru="")
+    half_translated.status = Publication.Status.PUBLISHED
+    draft = make_publication(status=Publication.Status.DRAFT)
+    draft.status = Publication.Status.WITHDRAWN
+    unexplained = make_publication()
+    unexplained.status = Publication.Status.WITHDRAWN
+    self_replacing = make_publication(status=Publication.Status.UNPUBLISHED)
+    self_replacing.replaced_by = self_replacing
+    expired = EmbargoLink(publication=draft, expires_at=timezone.now())
+    return [incomplete, half_translated, draft, unexplained, self_replacing, expired]
+
+
+def test_every_refusal_names_a_field_of_the_admin_form(make_publication, admin_user):
+    """Django's admin answers 500 when a model's error names a field its form does not have."""
+    request = RequestFactory().get("/admin/")
+    request.user = admin_user
+    publication_admin = site.get_model_admin(Publication)
+    form_fields = {
+        Publication: publication_admin.get_form(request, make_publication()).base_fields.keys(),
+        EmbargoLink: EmbargoLinkInline(Publication, site).get_formset(request).form.base_fields.keys(),
+    }
+
+    for instance in refusals(make_publication):
+        with pytest.raises(ValidationError) as error:
+            instance.full_clean()
+        fields = error.value.message_dict.keys()
+        assert fields <= form_fields[type(instance)], (instance, fields)

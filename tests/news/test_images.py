@@ -10,11 +10,12 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
-from django.utils import timezone
 from PIL import Image
 
 from news import images
 from news.models import Publication, PublicationImage
+
+from .helpers import post_change
 
 GPS_IFD, EXIF_IFD, BODY_SERIAL_NUMBER, ORIENTATION = 0x8825, 0x8769, 0xA431, 0x0112
 
@@ -74,41 +75,6 @@ def stored(name) -> bytes:
 
 def add_image(publication, data=None, **fields):
     return publication.images.create(image=upload(data or photo()), **fields)
-
-
-def change_form(publication, *image_rows, initial=0, **overrides):
-    """The admin change form of `publication` as a browser posts it, with `image_rows` in the inline."""
-    local = timezone.localtime(publication.published_at)
-    form = {
-        "title_en": publication.title_en,
-        "title_ru": publication.title_ru,
-        "slug": publication.slug,
-        "category": publication.category_id,
-        "lead_en": publication.lead_en,
-        "lead_ru": publication.lead_ru,
-        "body_en": publication.body_en,
-        "body_ru": publication.body_ru,
-        "status": publication.status,
-        "published_at_0": local.strftime("%Y-%m-%d"),
-        "published_at_1": local.strftime("%H:%M:%S"),
-        "images-TOTAL_FORMS": str(len(image_rows)),
-        "images-INITIAL_FORMS": str(initial),
-        "change_notes-TOTAL_FORMS": "0",
-        "change_notes-INITIAL_FORMS": "0",
-        "embargo_links-TOTAL_FORMS": "0",
-        "embargo_links-INITIAL_FORMS": "0",
-        **overrides,
-    }
-    for i, row in enumerate(image_rows):
-        defaults = {"id": "", "publication": publication.pk, "order": i, "alt_en": "", "alt_ru": ""}
-        form.update({f"images-{i}-{key}": value for key, value in {**defaults, **row}.items()})
-    return form
-
-
-def post_change(client, publication, *image_rows, **kwargs):
-    return client.post(
-        f"/admin/news/publication/{publication.pk}/change/", change_form(publication, *image_rows, **kwargs)
-    )
 
 
 def detail_url(publication, language="en"):
