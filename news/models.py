@@ -14,7 +14,7 @@ from slugify import slugify
 from embassy.clock import site_zone
 
 from . import images
-from .sanitize import clean_html, number_questions
+from .sanitize import clean_html, has_visible_text, number_questions
 
 # Words the archive's addresses use after /news/; a category named so would be unreachable.
 RESERVED_CATEGORY_SLUGS = {"feed", "preview", "embargo"}
@@ -93,7 +93,10 @@ class PublicationQuerySet(models.QuerySet):
         return len(changed)
 
     def complete_in(self, code):
-        """Publications whose title, lead and text are all filled in language `code`."""
+        """Publications whose title, lead and text are all filled in language `code`.
+
+        A text that shows nothing is stored empty (Publication.clean_bodies), so "" is the test here.
+        """
         return (
             self.in_language(code)
             .exclude(Q(**{f"lead_{code}": ""}) | Q(**{f"lead_{code}__isnull": True}))
@@ -229,6 +232,9 @@ class Publication(models.Model):
     def clean(self):
         """The publishing rules. Each error names a field of the admin form (a per-language field for
         a translated text), which shows it next to that field."""
+        # Sanitise first, so that what is validated is what save() will store: a text that only
+        # looks filled ("<p></p>", a <script> the allow-list removes) is validated as the "" it becomes.
+        self.clean_bodies()
         errors = {}
         public = self.status in (self.Status.PUBLISHED, self.Status.WITHDRAWN)
         if public and not self.complete_languages():
@@ -262,10 +268,15 @@ class Publication(models.Model):
             raise ValidationError(errors)
 
     def clean_bodies(self):
-        """Sanitise the body in every language and number its questions (see news/sanitize.py)."""
+        """Sanitise the body in every language and number its questions (see news/sanitize.py).
+
+        A body that shows no text once clean becomes "": every rule, the database's included
+        (complete_in), then reads an empty string as "no text" and nothing else as it.
+        """
         for code, _name in settings.LANGUAGES:
             field = f"body_{code}"
-            setattr(self, field, number_questions(clean_html(getattr(self, field) or "")))
+            body = number_questions(clean_html(getattr(self, field) or ""))
+            setattr(self, field, body if has_visible_text(body) else "")
 
     def _stored_status(self):
         """The status as last saved (None for a new publication)."""
@@ -315,7 +326,8 @@ class Publication(models.Model):
         return self.status
 
     def complete_languages(self) -> list[str]:
-        """The languages in which title, lead and text are all filled."""
+        """The languages in which title, lead and text are all filled (a text that shows nothing is
+        stored, and cleaned by clean(), as "")."""
         return [
             code
             for code, _name in settings.LANGUAGES

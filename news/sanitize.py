@@ -2,6 +2,7 @@
 
 import itertools
 import re
+from html import unescape
 
 import nh3
 
@@ -31,6 +32,24 @@ def clean_html(html: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+
+
+# Characters that take no room on the page (zero-width spaces and joiners, a byte-order mark).
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def has_visible_text(html: str) -> bool:
+    """Whether `html`, once cleaned, shows any text at all.
+
+    The editor sends "<p></p>" for a text left empty; paragraphs of spaces, &nbsp; or line breaks,
+    and whatever the allow-list removes (a <script>), show nothing either. An image alone is no text:
+    the allow-list has no <img>, as pictures go in the publication's gallery.
+    """
+    if not html:
+        return False
+    # With no tag allowed, nh3 keeps only the text, and drops <script> and <style> with their content.
+    text = unescape(nh3.clean(html, tags=set(), strip_comments=True)).translate(INVISIBLE)
+    return bool(text.strip())
 
 
 # A paragraph that opens with a bold "Question:" (the MFA's transcript style) starts a question.

@@ -226,3 +226,24 @@ def test_every_refusal_names_a_field_of_the_admin_form(make_publication, admin_u
             instance.full_clean()
         fields = error.value.message_dict.keys()
         assert fields <= form_fields[type(instance)], (instance, fields)
+
+
+def test_a_russian_text_of_empty_paragraphs_is_missing_russian_in_the_list(staff_client, make_publication):
+    item = make_publication(title_en="Empty-looking Russian", status=Publication.Status.DRAFT)
+
+    assert post_change(staff_client, item, body_ru="<p></p><p></p>").status_code == 302
+
+    assert "Empty-looking Russian" in staff_client.get("/admin/news/publication/?missing=ru").text
+    listed = staff_client.get("/admin/news/publication/?q=Empty-looking").text
+    assert "EN, RU" not in listed
+
+
+def test_publishing_a_title_with_empty_paragraphs_is_refused_in_the_admin(staff_client, make_publication):
+    item = make_publication(status=Publication.Status.DRAFT)
+
+    response = post_change(staff_client, item, body_ru="<p></p><p></p>", status=Publication.Status.PUBLISHED)
+
+    assert response.status_code == 200
+    assert "RU version has a title but no text" in str(response.context["adminform"].form.errors["status"])
+    item.refresh_from_db()
+    assert item.status == Publication.Status.DRAFT

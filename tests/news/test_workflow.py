@@ -5,6 +5,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from news.models import ChangeNote, EmbargoLink, PreviousSlug, Publication
@@ -195,6 +197,71 @@ def test_a_language_with_a_title_but_no_text_cannot_go_public(make_publication):
     assert "RU version has a title but no text" in str(error.value.message_dict["status"])
     item.title_ru = ""
     item.full_clean()
+
+
+# What the editor sends for a text left empty, and texts the sanitiser empties: none shows anything.
+# An image alone is no text either: the body's allow-list has no <img> (pictures go in the gallery).
+TEXTS_THAT_SHOW_NOTHING = [
+    "<p></p><p></p>",
+    "<p>&nbsp;</p><p><br></p>\n",
+    "<script>alert(1)</script>",
+    '<p><img src="/media/photo.jpg" alt=""></p>',
+    "<p>\u200b</p>",
+]
+
+
+@pytest.mark.parametrize("nothing", TEXTS_THAT_SHOW_NOTHING)
+def test_a_text_that_shows_nothing_is_no_text(make_publication, nothing):
+    item = make_publication(status=Publication.Status.DRAFT)
+    item.body_ru = nothing
+    item.status = Publication.Status.PUBLISHED
+
+    with pytest.raises(ValidationError) as error:
+        item.full_clean()
+
+    assert "RU version has a title but no text" in str(error.value.message_dict["status"])
+    assert (item.complete_languages(), item.half_translated_languages()) == (["en"], ["ru"])
+
+
+@pytest.mark.parametrize("nothing", TEXTS_THAT_SHOW_NOTHING)
+def test_a_text_that_shows_nothing_is_stored_empty_and_the_language_incomplete(make_publication, nothing):
+    item = make_publication(status=Publication.Status.DRAFT, body_ru=nothing)
+    item.refresh_from_db()
+
+    assert item.body_ru == ""
+    assert not Publication.objects.complete_in("ru").filter(pk=item.pk).exists()
+    assert Publication.objects.complete_in("en").filter(pk=item.pk).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_texts_saved_before_as_empty_paragraphs_are_stored_empty_by_the_migration():
+    before, after = [("news", "0009_featured_index")], [("news", "0010_tidy_stored_texts")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    try:
+        old = executor.loader.project_state(before).apps
+        category = old.get_model("news", "Category").objects.create(slug="speeches", name_en="Speeches")
+        old.get_model("news", "Publication").objects.create(
+            category=category,
+            slug="speech",
+            **{"title_en": "Speech", "lead_en": "Lead.", "body_en": "<p>Text.</p>"},
+            **{"title_ru": "Речь", "lead_ru": "Анонс.", "body_ru": "<p></p><p></p>"},
+        )
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(after)
+
+    item = Publication.objects.get(slug="speech")
+    assert (item.body_en, item.body_ru) == ("<p>Text.</p>", "")
+    assert list(Publication.objects.complete_in("en")) == [item]
+    assert list(Publication.objects.complete_in("ru")) == []
+
+
+def test_a_short_real_text_is_a_text(make_publication):
+    item = make_publication(body_ru="<p><strong>Да.</strong></p>")
+
+    item.full_clean()
+    assert item.complete_languages() == ["en", "ru"]
 
 
 def test_a_draft_cannot_be_withdrawn(make_publication):
