@@ -6,8 +6,21 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from .models import Category, Publication
+from .sanitize import without_control_characters
 
 FEED_SIZE = 20
+
+
+def xml_safe(value):
+    """`value` (a text, or a dict or list of them, as feed generators keep them) without control
+    characters."""
+    if isinstance(value, str):
+        return without_control_characters(value)
+    if isinstance(value, dict):
+        return {key: xml_safe(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(xml_safe(item) for item in value)
+    return value
 
 
 class PublicationsRssFeed(Feed):
@@ -22,6 +35,14 @@ class PublicationsRssFeed(Feed):
         # a cached page); joined, it goes out in one.
         response.content = response.content
         return response
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        # Texts are saved without the control characters XML 1.0 forbids, but one in a row stored
+        # before that, or written around save() (an import), must not make every feed holding it a 500.
+        feed.feed = xml_safe(feed.feed)
+        feed.items = [xml_safe(item) for item in feed.items]
+        return feed
 
     def get_object(self, request, category_slug=None):
         return get_object_or_404(Category, slug=category_slug) if category_slug else None

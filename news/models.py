@@ -14,10 +14,19 @@ from slugify import slugify
 from embassy.clock import site_zone
 
 from . import images
-from .sanitize import clean_html, has_visible_text, number_questions
+from .sanitize import clean_html, has_visible_text, number_questions, without_control_characters
 
 # Words the archive's addresses use after /news/; a category named so would be unreachable.
 RESERVED_CATEGORY_SLUGS = {"feed", "preview", "embargo"}
+
+
+def replace_control_characters(instance, *fields):
+    """Turn the control characters of each language's version of `fields` into spaces (see
+    news/sanitize.py): every translated text is saved so, as it may reach a feed."""
+    for field in fields:
+        for code, _name in settings.LANGUAGES:
+            name = f"{field}_{code}"
+            setattr(instance, name, without_control_characters(getattr(instance, name)))
 
 
 def validate_category_slug(value):
@@ -49,6 +58,10 @@ class Category(models.Model):
 
     def __str__(self):
         return self.name or self.slug
+
+    def save(self, *args, **kwargs):
+        replace_control_characters(self, "name")
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("news:category", args=[self.slug])
@@ -218,7 +231,7 @@ class Publication(models.Model):
         return self.title_en or self.title_ru or self.slug
 
     def save(self, *args, **kwargs):
-        self.clean_bodies()
+        self.clean_texts()
         if self.status == self.Status.WITHDRAWN and self._stored_status() != self.Status.WITHDRAWN:
             self.withdrawn_at = timezone.now()  # dated by each withdrawal, not only the first
         if not self.slug:
@@ -232,9 +245,9 @@ class Publication(models.Model):
     def clean(self):
         """The publishing rules. Each error names a field of the admin form (a per-language field for
         a translated text), which shows it next to that field."""
-        # Sanitise first, so that what is validated is what save() will store: a text that only
+        # Clean the texts first, so that what is validated is what save() will store: a text that only
         # looks filled ("<p></p>", a <script> the allow-list removes) is validated as the "" it becomes.
-        self.clean_bodies()
+        self.clean_texts()
         errors = {}
         public = self.status in (self.Status.PUBLISHED, self.Status.WITHDRAWN)
         if public and not self.complete_languages():
@@ -267,6 +280,11 @@ class Publication(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def clean_texts(self):
+        """Make every translated text what is stored: no control characters, bodies sanitised."""
+        replace_control_characters(self, "title", "lead", "withdrawal_reason")
+        self.clean_bodies()
+
     def clean_bodies(self):
         """Sanitise the body in every language and number its questions (see news/sanitize.py).
 
@@ -275,7 +293,7 @@ class Publication(models.Model):
         """
         for code, _name in settings.LANGUAGES:
             field = f"body_{code}"
-            body = number_questions(clean_html(getattr(self, field) or ""))
+            body = number_questions(clean_html(without_control_characters(getattr(self, field) or "")))
             setattr(self, field, body if has_visible_text(body) else "")
 
     def _stored_status(self):
@@ -379,6 +397,10 @@ class ChangeNote(models.Model):
 
     def __str__(self):
         return self.note_en or self.note_ru or ""
+
+    def save(self, *args, **kwargs):
+        replace_control_characters(self, "note")
+        super().save(*args, **kwargs)
 
 
 def new_embargo_token():
@@ -491,6 +513,7 @@ class PublicationImage(models.Model):
         return self.alt or posixpath.basename(self.image.name or "")
 
     def save(self, *args, **kwargs):
+        replace_control_characters(self, "alt", "caption")
         # A new upload (not yet in storage) is re-encoded without its metadata and its renditions
         # made; an unchanged image keeps both, so saving a caption costs nothing.
         is_new_file = bool(self.image) and not self.image._committed

@@ -34,6 +34,17 @@ def clean_html(html: str) -> str:
     )
 
 
+# The C0 control characters other than tab, line feed and carriage return: XML 1.0 cannot carry them
+# (a feed holding one cannot be written) and HTML counts them as errors. Word and PowerPoint paste a
+# soft line break as U+000B; PostgreSQL refuses U+0000 in a text.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def without_control_characters(text):
+    """`text` with each control character that XML 1.0 forbids turned into a space (None stays None)."""
+    return CONTROL_CHARACTERS.sub(" ", text) if text else text
+
+
 # Characters that take no room on the page (zero-width spaces and joiners, a byte-order mark).
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 

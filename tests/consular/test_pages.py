@@ -230,3 +230,10 @@ def test_sitemap_lists_the_consular_page_in_both_languages(client, db):
 
     assert "http://testserver/en/consular/" in addresses
     assert "http://testserver/ru/consular/" in addresses
+
+
+def test_json_ld_stays_valid_with_a_control_character_in_a_text(client, make_office):
+    """JSON writes U+000B (Word's soft line break) as an escape, so the block still parses."""
+    make_office(name_en="Consular\x0bsection")
+
+    assert json_ld(client.get("/en/consular/").text)[0]["name"] == "Consular\x0bsection"

@@ -2,7 +2,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from .helpers import sitemap_entries
+from news.models import Category, Publication
+
+from .helpers import sitemap_entries, sitemap_pages
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -99,3 +101,28 @@ def test_sitemap_offers_a_category_list_only_in_the_languages_it_has_publication
     assert not any("/news/empty/" in url for url in urls)
     assert {"http://testserver/en/news/statements/", "http://testserver/ru/news/statements/"} <= set(urls)
     assert {"http://testserver/en/news/", "http://testserver/ru/news/"} <= set(urls)
+
+
+# U+000B is what Word and PowerPoint paste for a soft line break; XML 1.0 has no way to write it.
+SOFT_BREAK = "\x0b"
+
+
+def test_feeds_and_sitemap_never_fail_on_a_control_character_stored_before_it_was_cleaned(client, category):
+    item = Publication(
+        slug="putin",
+        title_en="Talks",
+        lead_en=f"On October 25, 2021{SOFT_BREAK}President Putin met the Prime Minister.",
+        body_en="<p>Text.</p>",
+        category=category,
+        status=Publication.Status.PUBLISHED,
+    )
+    Publication.objects.bulk_create([item])  # as an older save or an import left it: no save()
+    Category.objects.filter(pk=category.pk).update(name_en=f"Statements{SOFT_BREAK}and comments")
+
+    for path in ("/en/news/feed/rss/", "/en/news/feed/atom/", f"/en/news/{category.slug}/feed/atom/"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        ET.fromstring(response.content)  # well-formed
+        assert "2021 President Putin" in response.text, path
+        assert "Statements and comments" in response.text, path
+    assert sitemap_pages(client)  # each page answers and parses

@@ -266,6 +266,13 @@ def test_gallery_is_in_order_with_captions_in_the_page_language(client, make_pub
     assert russian.count('<figure class="gallery__item') == 2
 
 
+def test_control_characters_in_alt_text_and_captions_are_saved_as_spaces(make_publication):
+    image = add_image(make_publication(), alt_en="The\x0bambassador", caption_ru="Прибытие\x0bпосла")
+    image.refresh_from_db()
+
+    assert (image.alt_en, image.caption_ru) == ("The ambassador", "Прибытие посла")
+
+
 def test_a_publication_without_images_has_no_gallery(client, make_publication):
     assert 'class="gallery' not in client.get(detail_url(make_publication())).text
 

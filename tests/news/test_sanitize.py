@@ -1,5 +1,6 @@
 import pytest
 
+from news.models import ChangeNote
 from news.sanitize import clean_html
 
 
@@ -42,3 +43,35 @@ def test_body_is_cleaned_when_saved_in_every_language(make_publication):
 
     assert publication.body_en == "<p>Fine</p>"
     assert publication.body_ru == "<p>Текст</p>"
+
+
+def test_control_characters_are_saved_as_spaces_in_every_translated_text(make_publication, make_category):
+    """Word's soft line break (U+000B) and other C0 controls cannot be written in a feed; tab, line
+    feed and carriage return are ordinary white space and stay."""
+    publication = make_publication(
+        title_en="Talks\x0bin Moscow",
+        lead_en="On October 25, 2021\x0bPresident Putin\tmet\r\nthe Prime Minister.",
+        body_ru="<p>Текст\x0cзаявления\x00</p>",
+        withdrawal_reason_ru="Заменено\x1fновым заявлением.",
+    )
+    note = ChangeNote.objects.create(publication=publication, note_en="Corrected\x08the date.")
+    category = make_category(name_en="Speeches\x0band interviews")
+
+    publication.refresh_from_db()
+    assert publication.title_en == "Talks in Moscow"
+    assert publication.lead_en == "On October 25, 2021 President Putin\tmet\r\nthe Prime Minister."
+    assert publication.body_ru == "<p>Текст заявления </p>"
+    assert publication.withdrawal_reason_ru == "Заменено новым заявлением."
+    note.refresh_from_db()
+    assert note.note_en == "Corrected the date."
+    category.refresh_from_db()
+    assert category.name_en == "Speeches and interviews"
+
+
+def test_a_control_character_is_a_space_already_when_validated(make_publication):
+    publication = make_publication()
+    publication.lead_en = "On October 25, 2021\x0bPresident Putin"
+
+    publication.full_clean()
+
+    assert publication.lead_en == "On October 25, 2021 President Putin"
