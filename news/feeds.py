@@ -23,6 +23,11 @@ def xml_safe(value):
     return value
 
 
+def embassy_name():
+    """The embassy's name in the active language, as the site's pages give it."""
+    return _("Embassy of the Russian Federation in the United Kingdom")
+
+
 class PublicationsRssFeed(Feed):
     """The newest publications in the page's language, of all categories or of one."""
 
@@ -48,8 +53,12 @@ class PublicationsRssFeed(Feed):
         return get_object_or_404(Category, slug=category_slug) if category_slug else None
 
     def title(self, category):
-        site = _("Embassy of the Russian Federation in the United Kingdom")
+        site = embassy_name()
         return f"{category.name} — {site}" if category else site
+
+    def author_name(self):
+        # Atom requires an author (RFC 4287 §4.1.1): the feed's own stands for each of its entries.
+        return embassy_name()
 
     def description(self, category):
         return _("The newest publications of the Embassy")

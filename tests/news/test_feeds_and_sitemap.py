@@ -43,6 +43,23 @@ def test_atom_is_valid_with_entries(client, bilingual_and_english_only):
     assert entries[0].find(f"{ATOM}updated") is not None
 
 
+@pytest.mark.parametrize(
+    ("language", "embassy"),
+    [
+        ("en", "Embassy of the Russian Federation in the United Kingdom"),
+        ("ru", "Посольство Российской Федерации в Соединённом Королевстве"),
+    ],
+    ids=["en", "ru"],
+)
+def test_atom_feeds_name_the_embassy_as_their_author(client, bilingual_and_english_only, language, embassy):
+    """RFC 4287 §4.1.1: a feed without an author needs one in every entry; the feed's own serves all."""
+    for path in (f"/{language}/news/feed/atom/", f"/{language}/news/statements/feed/atom/"):
+        feed = ET.fromstring(client.get(path).content)
+
+        assert feed.findtext(f"{ATOM}author/{ATOM}name") == embassy, path
+        assert feed.findall(f"{ATOM}entry"), path
+
+
 def test_category_feed_has_only_that_category(client, make_publication, make_category):
     speeches = make_category(slug="speeches")
     make_publication(category=speeches, title_en="A speech")
