@@ -277,6 +277,8 @@ class Publication(models.Model):
                 errors.update({f"withdrawal_reason_{code}": message for code in missing})
         if self.replaced_by_id and self.replaced_by_id == self.pk:
             errors["replaced_by"] = _("A publication cannot replace itself.")
+        if self.slug and (earlier := self._earlier_holder_of_slug()):
+            errors["slug"] = self._slug_taken_message(earlier)
         if errors:
             raise ValidationError(errors)
 
@@ -315,14 +317,35 @@ class Publication(models.Model):
             candidate = f"{base}-{number}"
         return candidate
 
+    def _earlier_holder_of_slug(self):
+        """The other publication whose old address this slug is, if any: its old links would open
+        this publication instead of redirecting to it."""
+        previous = (
+            PreviousSlug.objects.filter(slug=self.slug)
+            .exclude(publication_id=self.pk)
+            .select_related("publication")
+            .first()
+        )
+        return previous.publication if previous else None
+
+    def _slug_taken_message(self, earlier):
+        return _(
+            "“%(slug)s” was the address of “%(publication)s”, and old links to it still lead there. "
+            "Choose another, so that they do not open this publication instead."
+        ) % {"slug": self.slug, "publication": earlier}
+
     def _remember_previous_slug(self):
-        """Keep the old address of a published item answering (with a 301) after its slug changes."""
+        """Keep the old address of a published item answering (with a 301) after its slug changes;
+        never take over another publication's old address (clean() says so on the slug field)."""
+        if earlier := self._earlier_holder_of_slug():
+            raise ValidationError({"slug": self._slug_taken_message(earlier)})
         if not self.pk:
             return
         old = Publication.objects.filter(pk=self.pk).values_list("slug", "status").first()
         if old and old[0] != self.slug and old[1] != self.Status.DRAFT:
             PreviousSlug.objects.get_or_create(slug=old[0], defaults={"publication": self})
-        PreviousSlug.objects.filter(slug=self.slug).delete()
+        # Back at an address it had before: its own page again, no longer a redirect.
+        PreviousSlug.objects.filter(slug=self.slug, publication=self).delete()
 
     STATE_LABELS = {
         "draft": _("draft"),

@@ -247,3 +247,20 @@ def test_publishing_a_title_with_empty_paragraphs_is_refused_in_the_admin(staff_
     assert "RU version has a title but no text" in str(response.context["adminform"].form.errors["status"])
     item.refresh_from_db()
     assert item.status == Publication.Status.DRAFT
+
+
+def test_an_old_address_of_another_publication_is_refused_on_the_slug_field(staff_client, make_publication):
+    first = make_publication(slug="statement-on-talks", title_en="Statement on the talks")
+    first.slug = "statement-on-the-talks"
+    first.save()
+    second = make_publication(slug="another-statement", title_en="Another statement")
+
+    response = post_change(
+        staff_client, second, slug="statement-on-talks", title_en="Another statement, edited"
+    )
+
+    assert response.status_code == 200
+    assert "“Statement on the talks”" in str(response.context["adminform"].form.errors["slug"])
+    assert 'value="Another statement, edited"' in response.text
+    second.refresh_from_db()
+    assert (second.slug, second.title_en) == ("another-statement", "Another statement")

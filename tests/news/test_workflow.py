@@ -361,6 +361,40 @@ def test_changing_the_slug_of_a_published_item_keeps_the_old_address(client, mak
     assert PreviousSlug.objects.filter(slug="old-address", publication=item).exists()
 
 
+def test_an_old_address_cannot_be_taken_by_another_publication(client, make_publication):
+    """Old links to a statement must not silently open a different one."""
+    first = make_publication(slug="statement-on-talks", title_en="Statement on the talks")
+    first.slug = "statement-on-the-talks"
+    first.save()
+    second = make_publication(slug="another-statement")
+    second.slug = "statement-on-talks"
+
+    with pytest.raises(ValidationError) as error:
+        second.full_clean()
+    assert "“Statement on the talks”" in str(error.value.message_dict["slug"])
+    with pytest.raises(ValidationError):
+        second.save()  # refused without full_clean() too
+    with pytest.raises(ValidationError):
+        make_publication(slug="statement-on-talks")  # and for a new publication
+
+    assert PreviousSlug.objects.get(slug="statement-on-talks").publication == first
+    response = client.get(f"/en/news/{first.category.slug}/statement-on-talks/")
+    assert (response.status_code, response.url) == (301, detail_url(first))
+
+
+def test_a_publication_may_go_back_to_its_own_old_address(client, make_publication):
+    item = make_publication(slug="first-address")
+    item.slug = "second-address"
+    item.save()
+    item.slug = "first-address"
+
+    item.full_clean()
+    item.save()
+
+    assert client.get(detail_url(item)).status_code == 200
+    assert list(PreviousSlug.objects.values_list("slug", flat=True)) == ["second-address"]
+
+
 def test_draft_slug_changes_leave_no_trail(make_publication):
     item = make_publication(slug="first-idea", status=Publication.Status.DRAFT)
     item.slug = "better-idea"
