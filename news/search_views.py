@@ -1,5 +1,7 @@
 from django.shortcuts import render
+from django.urls import reverse
 
+from embassy.i18n import language_links
 from embassy.pagination import paginate
 
 from .models import Category
@@ -31,5 +33,16 @@ def search(request):
             "years": year_choices,
             "year": year,
             "is_capped": is_capped(page.paginator.count),
+            "language_links": _search_language_links(request),
         },
     )
+
+
+def _search_language_links(request):
+    """The same search in each language from its first results (another language finds other
+    publications, so this page number may not exist there); no hreflang alternates, for the same
+    reason."""
+    parameters = request.GET.copy()
+    parameters.pop("page", None)
+    query = f"?{parameters.urlencode()}" if parameters else ""
+    return language_links(request, url_for=lambda code: reverse("search") + query, alternates=())

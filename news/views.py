@@ -17,19 +17,48 @@ PER_PAGE = 10  # as on the reference page's archive
 
 def publication_list(request, category_slug=None):
     category = get_object_or_404(Category, slug=category_slug) if category_slug else None
-    publications = (
-        Publication.objects.published()
-        .in_language(request.LANGUAGE_CODE)
-        .newest_first()
-        .as_entries(request.LANGUAGE_CODE)
-    )
+    publications = Publication.objects.published().newest_first()
     if category:
         publications = publications.filter(category=category)
-    page = paginate(request, publications, per_page=PER_PAGE)
+    language = request.LANGUAGE_CODE
+    page = paginate(request, publications.in_language(language).as_entries(language), per_page=PER_PAGE)
     return render(
         request,
         "news/publication_list.html",
-        {"page": page, "category": category, "categories": list(Category.objects.all())},
+        {
+            "page": page,
+            "category": category,
+            "categories": list(Category.objects.all()),
+            "language_links": _list_language_links(request, publications, category, page),
+        },
+    )
+
+
+def _list_language_links(request, publications, category, page):
+    """The list in each language: at the visitor's page number where it runs that far, else at its
+    first page, and nowhere where it has no publications (a category may have none in a language).
+
+    Only first pages with publications are hreflang alternates of one another, as in the sitemap:
+    page 5 in each language lists other publications, so a later page has no alternates.
+    """
+    skipped = (page.number - 1) * PER_PAGE
+    numbers = {}
+    for code, _name in settings.LANGUAGES:
+        if code == request.LANGUAGE_CODE:
+            found = page.paginator.count  # counted already
+        else:
+            # One query, whatever the list's length: it counts no further than page N's first row.
+            found = publications.in_language(code)[: skipped + 1].count()
+        if found:
+            numbers[code] = page.number if found > skipped else 1
+
+    def url_for(code):
+        path = category.get_absolute_url() if category else reverse("news:list")
+        return path if numbers[code] == 1 else f"{path}?page={numbers[code]}"
+
+    is_paired = page.number == 1 and request.LANGUAGE_CODE in numbers
+    return language_links(
+        request, available=numbers, url_for=url_for, alternates=numbers if is_paired else ()
     )
 
 

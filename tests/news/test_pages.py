@@ -6,9 +6,23 @@ from django.utils import timezone
 
 from news.models import Publication
 
+from .helpers import sitemap_entries
+
 
 def detail_url(publication, language="en"):
     return f"/{language}/news/{publication.category.slug}/{publication.slug}/"
+
+
+def alternates(html):
+    """{hreflang: address} of the page's <link rel="alternate" hreflang> elements."""
+    return dict(re.findall(r'<link rel="alternate" hreflang="([\w-]+)" href="([^"]+)">', html))
+
+
+def switcher(html):
+    """{language: address} of the language switcher's links."""
+    nav = html[html.index('<nav class="language-switcher"') :]
+    nav = nav[: nav.index("</nav>")]
+    return {code: href for href, code in re.findall(r'<a href="([^"]+)" hreflang="([\w-]+)"', nav)}
 
 
 # Home
@@ -260,6 +274,65 @@ def test_language_switcher_keeps_the_visitor_on_the_same_page(client, make_publi
     html = client.get("/en/news/?page=2").text
 
     assert 'href="/ru/news/?page=2" hreflang="ru"' in html
+
+
+def test_a_later_page_switches_to_the_first_where_the_other_language_has_fewer(client, make_publications):
+    make_publications(5)
+    make_publications(10, title_ru="", lead_ru="", body_ru="")  # English: two pages; Russian: one
+
+    html = client.get("/en/news/?page=2").text
+
+    assert switcher(html)["ru"] == "/ru/news/"
+    assert client.get("/ru/news/").status_code == 200
+    assert client.get("/ru/news/?page=2").status_code == 404
+
+
+def test_a_later_page_of_a_list_has_no_hreflang_alternates(client, make_publications):
+    make_publications(15)  # two pages in each language, of other publications at other times
+
+    assert alternates(client.get("/en/news/?page=2").text) == {}
+    assert alternates(client.get("/ru/news/statements/?page=2").text) == {}
+    assert alternates(client.get("/en/news/").text) == {
+        "en": "http://testserver/en/news/",
+        "ru": "http://testserver/ru/news/",
+    }
+
+
+def test_a_category_without_publications_in_a_language_switches_to_its_home_page(
+    client, make_publication, make_category
+):
+    interviews = make_category(slug="interviews")
+    make_publication(category=interviews, title_ru="", lead_ru="", body_ru="")
+
+    html = client.get("/en/news/interviews/").text
+
+    assert switcher(html)["ru"] == "/ru/"
+    assert 'title="This page has no version in this language; go to its home page"' in html
+    assert alternates(html) == {"en": "http://testserver/en/news/interviews/"}
+
+
+def test_list_alternates_are_the_sitemaps(client, make_publication, make_category):
+    english_only = make_category(slug="english-only")
+    make_publication(category=english_only, title_ru="", lead_ru="", body_ru="")
+    russian_only = make_category(slug="russian-only")
+    make_publication(category=russian_only, slug="russian", title_en="", lead_en="", body_en="")
+    make_publication()  # in both languages, in "statements"
+    make_category(slug="empty")
+    sitemap = sitemap_entries(client)
+
+    for category in ("", "english-only/", "russian-only/", "statements/", "empty/"):
+        for language in ("en", "ru"):
+            address = f"http://testserver/{language}/news/{category}"
+            html = client.get(address).text
+            assert alternates(html) == sitemap.get(address, {}), address
+
+
+@pytest.mark.parametrize("page", ["", "consular/"])
+def test_pages_other_than_lists_keep_their_alternates(client, db, page):
+    html = client.get(f"/ru/{page}").text
+
+    assert alternates(html) == {"en": f"http://testserver/en/{page}", "ru": f"http://testserver/ru/{page}"}
+    assert switcher(html) == {"en": f"/en/{page}"}
 
 
 def test_russian_page_switches_back_to_english(client, make_publication):

@@ -331,6 +331,18 @@ def test_a_nul_byte_is_dropped_not_searched(client, make_publication):
     assert titles(search(client, "sanc\x00tions sanctions")) == ["Statement on sanctions"]
 
 
+def test_switching_language_keeps_the_search_from_its_first_page(client, make_publications):
+    make_publications(15, title_en="Sanctions statement", title_ru="", lead_ru="", body_ru="")
+
+    html = search(client, "sanctions", page="2").text
+
+    # The other language finds other publications: its second page may not exist, and its results
+    # are not this page translated.
+    assert '<a href="/ru/search/?q=sanctions" hreflang="ru" lang="ru">' in html
+    assert 'rel="alternate" hreflang' not in html
+    assert client.get("/ru/search/", {"q": "sanctions"}).status_code == 200
+
+
 def test_counts_results_in_russian_plural_forms(client, make_publication):
     make_publication(title_ru="Одно заявление о визах")
     assert "1 результат<" in search(client, "визах", "ru").text
