@@ -117,12 +117,13 @@ class ArchiveSitemap(Sitemap):
 
     @cached_property
     def categories_with_publications(self):
-        """{language: ids of the categories with a readable publication in it}, a query per language
-        (an index probe per category, whatever the number of publications)."""
+        """{language: ids of the categories whose list in it has a publication}, a query per language
+        (an index probe per category, whatever the number of publications). Lists show the published
+        only: a withdrawn publication answers at its address but is in no list."""
         return {
             code: set(
                 Category.objects.filter(
-                    Exists(Publication.objects.readable().in_language(code).filter(category=OuterRef("pk")))
+                    Exists(Publication.objects.published().in_language(code).filter(category=OuterRef("pk")))
                 ).values_list("pk", flat=True)
             )
             for code in super().get_languages_for_item(None)

@@ -143,3 +143,23 @@ def test_feeds_and_sitemap_never_fail_on_a_control_character_stored_before_it_wa
         assert "2021 President Putin" in response.text, path
         assert "Statements and comments" in response.text, path
     assert sitemap_pages(client)  # each page answers and parses
+
+
+def test_sitemap_leaves_out_a_category_list_whose_only_publication_in_a_language_is_withdrawn(
+    client, make_publication, make_category
+):
+    withdrawn = make_category(slug="withdrawn")
+    make_publication(category=withdrawn, title_ru="", lead_ru="", body_ru="")
+    make_publication(
+        category=withdrawn,
+        status=Publication.Status.WITHDRAWN,
+        withdrawal_reason_ru="Ошибка.",
+        withdrawal_reason_en="Mistaken.",
+    )
+
+    urls = sitemap_entries(client)
+
+    # The publication's own page answers, with a notice, but it is out of every list.
+    assert "Публикаций пока нет." in client.get("/ru/news/withdrawn/").text
+    assert "http://testserver/ru/news/withdrawn/" not in urls
+    assert urls["http://testserver/en/news/withdrawn/"] == {"en": "http://testserver/en/news/withdrawn/"}
