@@ -124,6 +124,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # not hold a worker until gunicorn's timeout.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# export_content's format: JSON that keeps times to the microsecond (Django's keeps milliseconds).
+SERIALIZATION_MODULES = {"exact-json": "embassy.backup_json"}
 
 # Cache
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -11,6 +11,8 @@ from django.core.management.base import BaseCommand
 # The apps whose models are the site's content, and the accounts that content refers to
 # (authors of history entries and embargo links; staff roles).
 CONTENT = ["news", "counters", "consular", "auth.group", "auth.user"]
+# JSON with times to the microsecond (embassy/backup_json.py); loaddata reads it as "json".
+EXACT_JSON = "exact-json"
 
 
 class Command(BaseCommand):
@@ -25,6 +27,7 @@ class Command(BaseCommand):
         call_command(
             "dumpdata",
             *CONTENT,
+            format=EXACT_JSON,
             natural_foreign=True,
             natural_primary=True,
             indent=1,
