@@ -4,6 +4,7 @@ An upload is refused with a plain reason unless it is a real JPEG, PNG or WebP i
 size and pixel limits. What is kept is re-encoded from the decoded pixels (turned upright first),
 so no EXIF, GPS position, camera serial or XMP survives. Renditions are made once, when the image
 is saved, under deterministic names next to nothing else: ``renditions/<original name>/<width>.<ext>``.
+An original and its renditions are deleted together when the image is deleted or its file replaced.
 """
 
 import secrets
@@ -14,7 +15,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -134,6 +135,25 @@ def make_renditions(storage, name: str) -> list[dict]:
             saved = storage.save(path, ContentFile(_encode(source, format)))
             renditions.append({"name": saved, "width": width, "height": height, "type": mime})
     return sorted(renditions, key=lambda r: r["width"])
+
+
+def delete_once_committed(storage, name: str, renditions: list[dict]):
+    """Delete the original `name` and its `renditions` from storage when the current transaction commits.
+
+    Media files are public: an image taken off a publication must stop being served. Not before the
+    commit, so a rolled-back delete or replacement still finds every file it had.
+    """
+    names = [name, *(rendition["name"] for rendition in renditions)]
+
+    def delete():
+        for stored in names:
+            storage.delete(stored)
+        folder = f"renditions/{name}"
+        if storage.exists(folder):  # a folder of its own on disk; nothing to remove in object storage
+            storage.delete(folder)
+
+    # robust: a file that cannot be deleted is logged, not turned into an error after the commit.
+    transaction.on_commit(delete, robust=True)
 
 
 def srcset(storage, renditions: list[dict], mime: str) -> str:

@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.images import get_image_dimensions
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -540,6 +542,7 @@ class PublicationImage(models.Model):
         # A new upload (not yet in storage) is re-encoded without its metadata and its renditions
         # made; an unchanged image keeps both, so saving a caption costs nothing.
         is_new_file = bool(self.image) and not self.image._committed
+        replaced = self._stored_files() if is_new_file else None
         if is_new_file:
             clean = images.without_metadata(self.image)
             self.width, self.height = get_image_dimensions(clean)
@@ -548,6 +551,14 @@ class PublicationImage(models.Model):
         if self.image and (is_new_file or not self.renditions):
             self.renditions = images.make_renditions(self.image.storage, self.image.name)
             super().save(update_fields=["renditions"])
+        if replaced and replaced[0] and replaced[0] != self.image.name:
+            images.delete_once_committed(self.image.storage, *replaced)
+
+    def _stored_files(self):
+        """The stored original's name and renditions, which a new upload replaces (None if new)."""
+        if not self.pk:
+            return None
+        return PublicationImage.objects.filter(pk=self.pk).values_list("image", "renditions").first()
 
     def _largest(self, mime):
         return max((r for r in self.renditions if r["type"] == mime), key=lambda r: r["width"], default=None)
@@ -582,3 +593,10 @@ class PublicationImage(models.Model):
     def display_height(self):
         largest = self._largest(images.JPEG)
         return largest["height"] if largest else self.height
+
+
+@receiver(post_delete, sender=PublicationImage, dispatch_uid="news.delete_image_files")
+def delete_image_files(sender, instance, **kwargs):
+    """An image deleted (alone, or with its publication) takes its original and renditions with it."""
+    if instance.image:
+        images.delete_once_committed(instance.image.storage, instance.image.name, instance.renditions)

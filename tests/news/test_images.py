@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
+from django.db import connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 from PIL import Image
 
@@ -275,6 +275,80 @@ def test_control_characters_in_alt_text_and_captions_are_saved_as_spaces(make_pu
 
 def test_a_publication_without_images_has_no_gallery(client, make_publication):
     assert 'class="gallery' not in client.get(detail_url(make_publication())).text
+
+
+# Deleted and replaced images
+
+
+def stored_files(image) -> list[str]:
+    """The names of an image's original and every rendition, as stored."""
+    return [image.image.name] + [rendition["name"] for rendition in image.renditions]
+
+
+def test_an_image_deleted_in_the_admin_takes_its_files_with_it(
+    staff_client, make_publication, django_capture_on_commit_callbacks
+):
+    publication = make_publication(status=Publication.Status.DRAFT)
+    image = add_image(publication, data=photo(1000, 500))
+    files = stored_files(image)
+    assert len(files) == 7 and all(default_storage.exists(name) for name in files)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_change(staff_client, publication, {"id": image.pk, "DELETE": "on"}, initial=1)
+
+    assert response.status_code == 302, response.content.decode()
+    assert not PublicationImage.objects.exists()
+    assert [name for name in files if default_storage.exists(name)] == []
+    assert not default_storage.exists(f"renditions/{image.image.name}")
+
+
+def test_a_replaced_file_is_deleted_with_its_renditions(
+    staff_client, make_publication, django_capture_on_commit_callbacks
+):
+    publication = make_publication(status=Publication.Status.DRAFT)
+    image = add_image(publication, data=photo(1000, 500))
+    old_files = stored_files(image)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_change(
+            staff_client, publication, {"id": image.pk, "image": upload(photo(800, 400))}, initial=1
+        )
+
+    assert response.status_code == 302, response.content.decode()
+    image.refresh_from_db()
+    assert image.width == 800
+    assert all(default_storage.exists(name) for name in stored_files(image))
+    assert [name for name in old_files if default_storage.exists(name)] == []
+
+
+def test_deleting_a_publication_deletes_its_image_files(make_publication, django_capture_on_commit_callbacks):
+    publication = make_publication()
+    files = stored_files(add_image(publication, data=photo(600, 300)))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        publication.delete()
+
+    assert [name for name in files if default_storage.exists(name)] == []
+
+
+def test_a_rolled_back_delete_or_replacement_loses_no_file(
+    make_publication, django_capture_on_commit_callbacks
+):
+    image = add_image(make_publication(), data=photo(600, 300))
+    files = stored_files(image)
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with pytest.raises(RuntimeError), transaction.atomic():
+            PublicationImage.objects.get(pk=image.pk).delete()
+            raise RuntimeError("the rest of the change failed")
+        with pytest.raises(RuntimeError), transaction.atomic():
+            replacing = PublicationImage.objects.get(pk=image.pk)
+            replacing.image = upload(photo(800, 400))
+            replacing.save()
+            raise RuntimeError("the rest of the change failed")
+
+    assert callbacks == []
+    assert all(default_storage.exists(name) for name in files)
 
 
 # Alt text before publishing
