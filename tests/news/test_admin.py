@@ -1,11 +1,14 @@
+from datetime import timedelta
+
 import pytest
 from django.contrib.admin.sites import site
 from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 from django.utils import timezone
 
+from embassy.roles import grant
 from news.admin import EmbargoLinkInline
-from news.models import EmbargoLink, Publication
+from news.models import EmbargoLink, EmbargoLinkUse, Publication
 
 from .helpers import post_change
 
@@ -264,3 +267,82 @@ def test_an_old_address_of_another_publication_is_refused_on_the_slug_field(staf
     assert 'value="Another statement, edited"' in response.text
     second.refresh_from_db()
     assert (second.slug, second.title_en) == ("another-statement", "Another statement")
+
+
+# The embargo links' access log
+
+
+@pytest.fixture
+def press_client(client, django_user_model):
+    officer = django_user_model.objects.create_user(username="press-officer", password="unused-in-tests")
+    grant(officer, "press")
+    client.force_login(officer)
+    return client
+
+
+@pytest.fixture
+def make_opening(make_publication):
+    """An opening of an embargo link given to `recipient`, for a publication due in three hours."""
+
+    def make(recipient="Reuters", ip_address="203.0.113.9", **publication):
+        scheduled = make_publication(published_at=timezone.now() + timedelta(hours=3), **publication)
+        link = EmbargoLink.objects.create(
+            publication=scheduled, recipient=recipient, expires_at=timezone.now() + timedelta(hours=1)
+        )
+        return EmbargoLinkUse.objects.create(link=link, ip_address=ip_address, user_agent="Mozilla/5.0")
+
+    return make
+
+
+@pytest.mark.parametrize("role", ["press staff", "superuser"])
+def test_the_embargo_access_log_can_be_read_but_not_added_to_changed_or_deleted(request, make_opening, role):
+    client = request.getfixturevalue({"press staff": "press_client", "superuser": "staff_client"}[role])
+    opening = make_opening()
+    log = "/admin/news/embargolinkuse/"
+
+    listed = client.get(log)
+    shown = client.get(f"{log}{opening.pk}/change/")
+
+    assert listed.status_code == 200 and "203.0.113.9" in listed.text
+    assert "delete_selected" not in listed.text
+    assert shown.status_code == 200 and "203.0.113.9" in shown.text
+    assert 'name="_save"' not in shown.text and f"{opening.pk}/delete/" not in shown.text
+    assert client.get(f"{log}add/").status_code == 403
+    assert client.post(f"{log}{opening.pk}/change/", {"ip_address": "198.51.100.1"}).status_code == 403
+    assert client.post(f"{log}{opening.pk}/delete/", {"post": "yes"}).status_code == 403
+    client.post(log, {"action": "delete_selected", "_selected_action": [opening.pk], "post": "yes"})
+    opening.refresh_from_db()
+    assert opening.ip_address == "203.0.113.9"
+
+
+def test_the_access_log_offers_no_list_of_every_publication(staff_client, make_opening, make_publication):
+    make_opening(title_en="Under embargo")
+    make_publication(title_en="Never sent to anyone")
+
+    html = staff_client.get("/admin/news/embargolinkuse/").text
+
+    assert "Under embargo" in html
+    assert "Never sent to anyone" not in html
+
+
+def test_a_links_opening_count_leads_to_that_links_openings_alone(staff_client, make_opening):
+    reuters = make_opening(recipient="Reuters", ip_address="203.0.113.9")
+    make_opening(recipient="TASS", ip_address="198.51.100.7")
+    change_form = staff_client.get(f"/admin/news/publication/{reuters.link.publication_id}/change/").text
+    count_link = f"/admin/news/embargolinkuse/?link__id__exact={reuters.link_id}"
+    assert f'href="{count_link}"' in change_form
+
+    html = staff_client.get(count_link).text
+
+    assert "203.0.113.9" in html and "198.51.100.7" not in html
+    assert "Reuters" in html  # the filter names the link shown
+
+
+@pytest.mark.parametrize("query", ["TASS", "Interview with TASS", "198.51.100"])
+def test_the_access_log_is_searched_by_recipient_title_or_address(staff_client, make_opening, query):
+    make_opening(recipient="Reuters", ip_address="203.0.113.9", title_en="Statement")
+    make_opening(recipient="TASS", ip_address="198.51.100.7", title_en="Interview with TASS")
+
+    html = staff_client.get("/admin/news/embargolinkuse/", {"q": query}).text
+
+    assert "198.51.100.7" in html and "203.0.113.9" not in html
