@@ -88,8 +88,28 @@ def links_in_each_language(url_for):
     return format_html_join(" ", '<a href="{}" target="_blank" rel="noopener">{}</a>', links)
 
 
+class EmbargoLinkFormSet(BaseInlineFormSet):
+    def clean(self):
+        """A link that has been opened stays: deleting it would delete its openings, the access log."""
+        super().clean()
+        opened = [
+            form.instance for form in self.deleted_forms if form.instance.pk and form.instance.uses.exists()
+        ]
+        if opened:
+            raise ValidationError(
+                _(
+                    "An embargo link that has been opened cannot be deleted: its openings are the record "
+                    "of who read the publication early. Tick “revoked” instead, and it stops working. "
+                    "Opened: %(links)s."
+                ),
+                code="opened_link",
+                params={"links": "; ".join(link.recipient or link.token[:8] for link in opened)},
+            )
+
+
 class EmbargoLinkInline(admin.TabularInline):
     model = EmbargoLink
+    formset = EmbargoLinkFormSet
     extra = 0
     fields = ["recipient", "expires_at", "is_revoked", "address", "opened"]
     readonly_fields = ["address", "opened"]

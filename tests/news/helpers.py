@@ -1,4 +1,5 @@
 import xml.etree.ElementTree as ET
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.utils import timezone
@@ -71,3 +72,37 @@ def post_change(client, publication, *image_rows, **kwargs):
     return client.post(
         f"/admin/news/publication/{publication.pk}/change/", change_form(publication, *image_rows, **kwargs)
     )
+
+
+def publication_time(moment):
+    """The admin form's publication time fields (change_form overrides) for `moment`, in the site's zone."""
+    local = timezone.localtime(moment)
+    return {"published_at_0": local.strftime("%Y-%m-%d"), "published_at_1": local.strftime("%H:%M:%S")}
+
+
+def embargo_row(link=None, *, expires_at=None, **fields):
+    """One row of the embargo links inline: `link` as saved (add DELETE="on" to delete it), or a new one."""
+    expires = timezone.localtime(
+        expires_at or (link.expires_at if link else timezone.now() + timedelta(hours=1))
+    )
+    row = {
+        "id": link.pk if link else "",
+        "recipient": link.recipient if link else "Reuters",
+        "expires_at_0": expires.strftime("%Y-%m-%d"),
+        "expires_at_1": expires.strftime("%H:%M:%S"),
+    }
+    if link and link.is_revoked:
+        row["is_revoked"] = "on"
+    return row | fields
+
+
+def embargo_links(*rows):
+    """The embargo links inline's fields (change_form overrides) with `rows` from embargo_row, saved
+    links first."""
+    fields = {
+        "embargo_links-TOTAL_FORMS": str(len(rows)),
+        "embargo_links-INITIAL_FORMS": str(sum(1 for row in rows if row["id"])),
+    }
+    for i, row in enumerate(rows):
+        fields |= {f"embargo_links-{i}-{key}": value for key, value in row.items()}
+    return fields

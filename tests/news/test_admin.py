@@ -10,7 +10,7 @@ from embassy.roles import grant
 from news.admin import EmbargoLinkInline
 from news.models import EmbargoLink, EmbargoLinkUse, Publication
 
-from .helpers import post_change
+from .helpers import embargo_links, embargo_row, post_change
 
 
 @pytest.fixture
@@ -346,3 +346,35 @@ def test_the_access_log_is_searched_by_recipient_title_or_address(staff_client, 
     html = staff_client.get("/admin/news/embargolinkuse/", {"q": query}).text
 
     assert "198.51.100.7" in html and "203.0.113.9" not in html
+
+
+def test_an_opened_embargo_link_cannot_be_deleted_with_its_openings_only_revoked(staff_client, make_opening):
+    opening = make_opening(recipient="Reuters")
+    link = opening.link
+
+    refused = post_change(staff_client, link.publication, **embargo_links(embargo_row(link, DELETE="on")))
+    revoked = post_change(staff_client, link.publication, **embargo_links(embargo_row(link, is_revoked="on")))
+
+    assert refused.status_code == 200
+    assert "An embargo link that has been opened cannot be deleted" in refused.text
+    assert "Opened: Reuters." in refused.text
+    assert revoked.status_code == 302, revoked.text
+    link.refresh_from_db()
+    assert link.is_revoked
+    assert link.uses.get() == opening
+
+
+def test_an_embargo_link_never_opened_can_be_deleted(staff_client, make_opening):
+    opening = make_opening()
+    unopened = EmbargoLink.objects.create(
+        publication=opening.link.publication, recipient="TASS", expires_at=timezone.now() + timedelta(hours=1)
+    )
+
+    response = post_change(
+        staff_client,
+        unopened.publication,
+        **embargo_links(embargo_row(unopened, DELETE="on"), embargo_row(opening.link)),
+    )
+
+    assert response.status_code == 302, response.text
+    assert list(EmbargoLink.objects.all()) == [opening.link]
