@@ -1,3 +1,4 @@
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -88,6 +89,26 @@ def links_in_each_language(url_for):
     return format_html_join(" ", '<a href="{}" target="_blank" rel="noopener">{}</a>', links)
 
 
+class EmbargoLinkForm(forms.ModelForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        # The publication as about to be saved (the inline's parent, not the stored row), so scheduling
+        # it in the same save is enough. A new link to anything not scheduled would answer 404, or lead
+        # to the public page.
+        publication = cleaned_data.get("publication")
+        if not self.instance.pk and publication and publication.state != "scheduled":
+            raise ValidationError(
+                _(
+                    "An embargo link opens only while its publication is scheduled: status “Published” "
+                    "with a publication time in the future. This publication is %(state)s. Schedule it "
+                    "first (in this same save if you like); once it is live, send its public address instead."
+                ),
+                code="not_scheduled",
+                params={"state": publication.state_label},
+            )
+        return cleaned_data
+
+
 class EmbargoLinkFormSet(BaseInlineFormSet):
     def clean(self):
         """A link that has been opened stays: deleting it would delete its openings, the access log."""
@@ -109,6 +130,7 @@ class EmbargoLinkFormSet(BaseInlineFormSet):
 
 class EmbargoLinkInline(admin.TabularInline):
     model = EmbargoLink
+    form = EmbargoLinkForm
     formset = EmbargoLinkFormSet
     extra = 0
     fields = ["recipient", "expires_at", "is_revoked", "address", "opened"]
@@ -116,7 +138,13 @@ class EmbargoLinkInline(admin.TabularInline):
 
     @admin.display(description=_("address to send"))
     def address(self, link):
-        return links_in_each_language(link.get_absolute_url) if link.pk else _("Shown after saving")
+        if not link.pk:
+            return _("Shown after saving")
+        if link.publication.state != "scheduled":  # as EmbargoLink.objects.active() has it
+            return _("None: a link opens only while its publication is scheduled (it is %(state)s).") % {
+                "state": link.publication.state_label
+            }
+        return links_in_each_language(link.get_absolute_url)
 
     @admin.display(description=_("opened"))
     def opened(self, link):

@@ -10,7 +10,7 @@ from embassy.roles import grant
 from news.admin import EmbargoLinkInline
 from news.models import EmbargoLink, EmbargoLinkUse, Publication
 
-from .helpers import embargo_links, embargo_row, post_change
+from .helpers import embargo_links, embargo_row, post_change, publication_time
 
 
 @pytest.fixture
@@ -378,3 +378,65 @@ def test_an_embargo_link_never_opened_can_be_deleted(staff_client, make_opening)
 
     assert response.status_code == 302, response.text
     assert list(EmbargoLink.objects.all()) == [opening.link]
+
+
+# Embargo links need a scheduled publication
+
+LATER = timedelta(hours=3)
+NOT_SCHEDULED = {
+    "a draft": {"status": Publication.Status.DRAFT, "published_at": timezone.now() + LATER},
+    "a live item": {},
+    "a withdrawn item": {
+        "status": Publication.Status.WITHDRAWN,
+        "withdrawal_reason_en": "Outdated.",
+        "withdrawal_reason_ru": "Устарело.",
+    },
+    "an unpublished item": {"status": Publication.Status.UNPUBLISHED},
+}
+
+
+@pytest.mark.parametrize("state", NOT_SCHEDULED.values(), ids=NOT_SCHEDULED.keys())
+def test_an_embargo_link_to_an_item_not_scheduled_is_refused_with_the_reason(
+    staff_client, make_publication, state
+):
+    publication = make_publication(**state)
+
+    response = post_change(staff_client, publication, **embargo_links(embargo_row()))
+
+    assert response.status_code == 200
+    assert "An embargo link opens only while its publication is scheduled" in response.text
+    assert f"This publication is {publication.state_label}." in response.text
+    assert not EmbargoLink.objects.exists()
+
+
+def test_scheduling_a_draft_in_the_same_save_lets_its_embargo_link_open(
+    staff_client, client, make_publication
+):
+    draft = make_publication(status=Publication.Status.DRAFT, title_en="Under embargo")
+
+    response = post_change(
+        staff_client,
+        draft,
+        status=Publication.Status.PUBLISHED,
+        **publication_time(timezone.now() + LATER),
+        **embargo_links(embargo_row(recipient="Reuters")),
+    )
+
+    assert response.status_code == 302, response.text
+    link = EmbargoLink.objects.get(recipient="Reuters")
+    change_form = staff_client.get(f"/admin/news/publication/{draft.pk}/change/").text
+    assert f"/en/news/embargo/{link.token}/" in change_form  # the address to send
+    client.logout()
+    assert "Under embargo" in client.get(f"/en/news/embargo/{link.token}/").text
+
+
+def test_a_saved_link_shows_no_address_to_send_once_its_item_is_not_scheduled(staff_client, make_publication):
+    publication = make_publication(published_at=timezone.now() + LATER)
+    link = EmbargoLink.objects.create(publication=publication, expires_at=timezone.now() + timedelta(hours=1))
+    publication.status = Publication.Status.DRAFT
+    publication.save()
+
+    html = staff_client.get(f"/admin/news/publication/{publication.pk}/change/").text
+
+    assert link.token not in html
+    assert "None: a link opens only while its publication is scheduled (it is draft)." in html
