@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
@@ -221,6 +222,14 @@ class PublicationAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
                 "it appears on the site at that moment, with nothing else to do."
             ) % {"zone": settings.SITE_TIME_ZONE}
         return field
+
+    def view_on_site(self, obj):
+        """What visitors can read opens at its public address; anything else (whose public address
+        answers 404 or 410) in the staff preview."""
+        if Publication.objects.readable().filter(pk=obj.pk).exists():
+            content_type = ContentType.objects.get_for_model(obj)
+            return reverse("admin:view_on_site", args=[content_type.pk, obj.pk])
+        return reverse("news:preview", args=[obj.pk])
 
     def render_change_form(self, request, context, *args, **kwargs):
         # The editor's import map is an inline script: it carries this response's CSP nonce.

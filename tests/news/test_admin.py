@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -440,3 +441,33 @@ def test_a_saved_link_shows_no_address_to_send_once_its_item_is_not_scheduled(st
 
     assert link.token not in html
     assert "None: a link opens only while its publication is scheduled (it is draft)." in html
+
+
+# "View on site"
+
+VIEW_ON_SITE = {
+    "draft": ({"status": Publication.Status.DRAFT}, "preview"),
+    "scheduled": ({"published_at": timezone.now() + LATER}, "preview"),
+    "unpublished": ({"status": Publication.Status.UNPUBLISHED}, "preview"),
+    "published": ({}, "public page"),
+    "withdrawn": (NOT_SCHEDULED["a withdrawn item"], "public page"),
+}
+
+
+@pytest.mark.parametrize("state, goes_to", VIEW_ON_SITE.values(), ids=VIEW_ON_SITE.keys())
+def test_view_on_site_opens_the_preview_until_visitors_can_read_the_item(
+    staff_client, make_publication, state, goes_to
+):
+    publication = make_publication(title_en="Statement on the talks", **state)
+
+    html = staff_client.get(f"/admin/news/publication/{publication.pk}/change/").text
+    address = re.search(r'<a href="([^"]+)" class="viewsitelink">', html)[1]
+    page = staff_client.get(address, follow=True)
+
+    assert page.status_code == 200
+    assert "Statement on the talks" in page.text
+    if goes_to == "preview":
+        assert address == f"/en/news/preview/{publication.pk}/"
+    else:
+        assert page.request["PATH_INFO"] == f"/en/news/{publication.category.slug}/{publication.slug}/"
+        assert "Preview for staff" not in page.text
