@@ -1,9 +1,11 @@
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.http import Http404
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -88,6 +90,15 @@ def links_in_each_language(url_for):
         with override(code):
             links.append((url_for(), code.upper()))
     return format_html_join(" ", '<a href="{}" target="_blank" rel="noopener">{}</a>', links)
+
+
+def well_formed(field, value) -> bool:
+    """Whether `value` could be a value of `field` at all (an id of "abc" cannot)."""
+    try:
+        field.to_python(value)
+    except ValidationError:
+        return False
+    return True
 
 
 class EmbargoLinkForm(forms.ModelForm):
@@ -235,6 +246,20 @@ class PublicationAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
         # The editor's import map is an inline script: it carries this response's CSP nonce.
         context["media"] = NonceMedia.from_media(context["media"], nonce=str(request.csp_nonce))
         return super().render_change_form(request, context, *args, **kwargs)
+
+    def history_view(self, request, object_id, extra_context=None):
+        # simple-history looks a malformed id up as it is ("abc": ValueError, a 500). The change view
+        # sends it back to the admin's index with a message, and so does this.
+        if not well_formed(self.opts.pk, unquote(object_id)):
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        return super().history_view(request, object_id, extra_context=extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not well_formed(self.opts.pk, unquote(object_id)):
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not well_formed(self.model.history.model._meta.pk, version_id):
+            raise Http404("No such version")  # as simple-history answers for a version that is not there
+        return super().history_form_view(request, object_id, version_id, extra_context=extra_context)
 
     def render_history_view(self, request, template, context, **kwargs):
         # The form of an earlier version (to restore it) shows the same editor: the same nonce.

@@ -471,3 +471,27 @@ def test_view_on_site_opens_the_preview_until_visitors_can_read_the_item(
     else:
         assert page.request["PATH_INFO"] == f"/en/news/{publication.category.slug}/{publication.slug}/"
         assert "Preview for staff" not in page.text
+
+
+# History addresses
+
+
+@pytest.mark.parametrize(
+    "bad_id, path", [("abc", "abc/history/"), ("abc", "abc/history/1/"), ("1.5", "1.5/history/")]
+)
+def test_history_of_a_malformed_id_goes_back_to_the_index_as_the_change_view_does(
+    staff_client, db, bad_id, path
+):
+    history = staff_client.get(f"/admin/news/publication/{path}", follow=True)
+    change = staff_client.get(f"/admin/news/publication/{bad_id}/change/", follow=True)
+
+    assert history.redirect_chain == change.redirect_chain == [("/admin/", 302)]
+    assert f"Publication with ID “{bad_id}” doesn’t exist. Perhaps it was deleted?" in history.text
+
+
+def test_a_malformed_or_missing_version_is_404(staff_client, make_publication):
+    publication = make_publication()
+
+    assert staff_client.get(f"/admin/news/publication/{publication.pk}/history/abc/").status_code == 404
+    assert staff_client.get(f"/admin/news/publication/{publication.pk}/history/999999/").status_code == 404
+    assert staff_client.get("/admin/news/publication/999999/history/").status_code == 404
