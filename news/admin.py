@@ -191,8 +191,25 @@ class PublicationImageInline(TranslationStackedInline):
         return format_html('<img src="{}" alt="" width="160">', image.src)
 
 
+class PublicationForm(forms.ModelForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        # Publication.clean() does not check the replacement yet (it is being reworked); until it calls
+        # clean_replacement(), the form does, on the values as posted (the instance gets them later).
+        if "status" in cleaned_data and "replaced_by" in cleaned_data:
+            as_posted = Publication(
+                pk=self.instance.pk, status=cleaned_data["status"], replaced_by=cleaned_data["replaced_by"]
+            )
+            try:
+                as_posted.clean_replacement()
+            except ValidationError as error:
+                self.add_error(None, error)
+        return cleaned_data
+
+
 @admin.register(Publication)
 class PublicationAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+    form = PublicationForm
     list_display = [
         "__str__",
         "category",
@@ -227,12 +244,23 @@ class PublicationAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
             kwargs["config"] = {"extensions": EDITOR_EXTENSIONS}
             kwargs["preset"] = "configurable"
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "replaced_by":
+            field.help_text = _(
+                "For a withdrawn publication, its notice links here; for an unpublished one, its address "
+                "leads here. Choose a publication that visitors can read."
+            )
         if db_field.name == "published_at":
             field.help_text = _(
                 "In the embassy's time zone, %(zone)s. A time in the future schedules the publication: "
                 "it appears on the site at that moment, with nothing else to do."
             ) % {"zone": settings.SITE_TIME_ZONE}
         return field
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if request.GET.get("field_name") == "replaced_by":  # the replacement's autocomplete
+            queryset = queryset.readable()  # what clean_replacement() accepts
+        return queryset, may_have_duplicates
 
     def view_on_site(self, obj):
         """What visitors can read opens at its public address; anything else (whose public address

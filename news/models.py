@@ -393,6 +393,30 @@ class Publication(models.Model):
         """The publication's day as the embassy reckons it."""
         return timezone.localdate(self.published_at, timezone=site_zone())
 
+    def clean_replacement(self):
+        """Refuse a replacement that would do nothing: one visitors cannot read now, or one given to a
+        publication that is neither withdrawn (its notice links to the replacement) nor unpublished
+        (its address redirects there).
+
+        Not called by clean() yet: the admin's form calls it. That a publication does not replace itself
+        is clean()'s own check.
+        """
+        if not self.replaced_by_id or self.replaced_by_id == self.pk:
+            return
+        if self.status not in (self.Status.WITHDRAWN, self.Status.UNPUBLISHED):
+            message = _(
+                "Only a withdrawn publication (its notice links to the replacement) or an unpublished one "
+                "(its address leads there) has a replacement. Leave “replaced by” empty, or withdraw or "
+                "unpublish this publication."
+            )
+            raise ValidationError({"replaced_by": message})
+        if not Publication.objects.readable().filter(pk=self.replaced_by_id).exists():
+            message = _(
+                "“%(title)s” is %(state)s, so visitors could not follow it. Choose a publication they can "
+                "read now, or publish that one first."
+            ) % {"title": self.replaced_by, "state": self.replaced_by.state_label}
+            raise ValidationError({"replaced_by": message})
+
 
 class PreviousSlug(models.Model):
     """An address a publication used to have; it answers with a permanent redirect."""

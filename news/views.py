@@ -97,12 +97,25 @@ def _render_publication(request, publication, available, url_for=None, **context
         "news/publication_detail.html",
         {
             "publication": publication,
+            "replacement": _replacement(publication),
             "change_notes": [note for note in publication.change_notes.all() if note.note],
             "language_links": language_links(
                 request, available=available, url_for=url_for or (lambda code: publication.get_absolute_url())
             ),
             **context,
         },
+    )
+
+
+def _replacement(publication):
+    """What a withdrawn publication's notice links to: its replacement, while visitors can read it."""
+    if not (publication.is_withdrawn and publication.replaced_by_id):
+        return None
+    return (
+        Publication.objects.readable()
+        .select_related("category")
+        .filter(pk=publication.replaced_by_id)
+        .first()
     )
 
 

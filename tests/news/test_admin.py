@@ -495,3 +495,59 @@ def test_a_malformed_or_missing_version_is_404(staff_client, make_publication):
     assert staff_client.get(f"/admin/news/publication/{publication.pk}/history/abc/").status_code == 404
     assert staff_client.get(f"/admin/news/publication/{publication.pk}/history/999999/").status_code == 404
     assert staff_client.get("/admin/news/publication/999999/history/").status_code == 404
+
+
+# Replacements
+
+
+def test_an_unpublished_item_replaced_by_a_draft_is_refused_with_the_reason(staff_client, make_publication):
+    draft = make_publication(status=Publication.Status.DRAFT, title_en="Corrected statement")
+    item = make_publication(title_en="First statement")
+
+    response = post_change(staff_client, item, status=Publication.Status.UNPUBLISHED, replaced_by=draft.pk)
+
+    assert response.status_code == 200
+    assert "“Corrected statement” is draft, so visitors could not follow it." in response.text
+    item.refresh_from_db()
+    assert (item.status, item.replaced_by) == (Publication.Status.PUBLISHED, None)
+
+
+def test_a_replacement_on_a_published_item_is_refused_with_the_reason(staff_client, make_publication):
+    item = make_publication()
+
+    response = post_change(staff_client, item, replaced_by=make_publication().pk)
+
+    assert response.status_code == 200
+    assert "Only a withdrawn publication (its notice links to the replacement)" in response.text
+    item.refresh_from_db()
+    assert item.replaced_by is None
+
+
+def test_unpublishing_with_a_readable_replacement_sends_visitors_there(
+    staff_client, client, make_publication
+):
+    replacement = make_publication()
+    item = make_publication()
+
+    response = post_change(
+        staff_client, item, status=Publication.Status.UNPUBLISHED, replaced_by=replacement.pk
+    )
+
+    assert response.status_code == 302, response.text
+    client.logout()
+    assert client.get(item.get_absolute_url()).url == replacement.get_absolute_url()
+
+
+def test_the_replacement_is_chosen_among_publications_visitors_can_read(staff_client, make_publication):
+    make_publication(title_en="Talks readable")
+    make_publication(title_en="Talks withdrawn", status=Publication.Status.WITHDRAWN)
+    make_publication(title_en="Talks draft", status=Publication.Status.DRAFT)
+    make_publication(title_en="Talks scheduled", published_at=timezone.now() + LATER)
+    make_publication(title_en="Talks unpublished", status=Publication.Status.UNPUBLISHED)
+
+    found = staff_client.get(
+        "/admin/autocomplete/",
+        {"app_label": "news", "model_name": "publication", "field_name": "replaced_by", "term": "Talks"},
+    ).json()
+
+    assert sorted(result["text"] for result in found["results"]) == ["Talks readable", "Talks withdrawn"]

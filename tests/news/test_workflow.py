@@ -157,6 +157,74 @@ def test_unpublished_item_with_a_replacement_redirects_permanently(client, make_
     assert response.url == detail_url(replacement)
 
 
+WITHDRAWN = {"status": Publication.Status.WITHDRAWN, "withdrawal_reason_en": "Out of date."}
+
+
+def test_a_withdrawn_items_notice_links_to_its_replacement(client, make_publication):
+    replacement = make_publication(title_en="Corrected statement")
+    item = make_publication(replaced_by=replacement, **WITHDRAWN)
+
+    notice = client.get(detail_url(item)).text.split('class="notice notice--withdrawn"')[1].split("</div>")[0]
+
+    assert "Out of date." in notice
+    assert f'It has been replaced by: <a href="{detail_url(replacement)}">Corrected statement</a>' in notice
+
+
+def test_a_withdrawn_items_notice_does_not_link_to_a_replacement_visitors_cannot_read(
+    client, make_publication
+):
+    replacement = make_publication(title_en="Corrected statement")
+    item = make_publication(replaced_by=replacement, **WITHDRAWN)
+    replacement.status = Publication.Status.UNPUBLISHED  # taken down after it was chosen
+    replacement.save()
+
+    page = client.get(detail_url(item)).text
+
+    assert "This publication was withdrawn on" in page
+    assert "replaced by" not in page and detail_url(replacement) not in page
+
+
+def test_a_replacement_must_be_one_visitors_can_read(make_publication):
+    scheduled = make_publication(
+        title_en="Tomorrow's statement", published_at=timezone.now() + timedelta(days=1)
+    )
+    unreadable = {
+        "draft": make_publication(status=Publication.Status.DRAFT),
+        "scheduled": scheduled,
+        "unpublished": make_publication(status=Publication.Status.UNPUBLISHED),
+    }
+    for state in ({"status": Publication.Status.UNPUBLISHED}, WITHDRAWN):
+        for label, replacement in unreadable.items():
+            item = make_publication(replaced_by=replacement, **state)
+
+            with pytest.raises(ValidationError) as error:
+                item.clean_replacement()
+
+            message = error.value.message_dict["replaced_by"][0]
+            assert f"“{replacement}” is {label}, so visitors could not follow it." in message
+
+
+def test_a_readable_replacement_is_accepted_for_a_withdrawn_or_unpublished_item(make_publication):
+    for replacement in (make_publication(), make_publication(**WITHDRAWN)):
+        for state in ({"status": Publication.Status.UNPUBLISHED}, WITHDRAWN):
+            make_publication(replaced_by=replacement, **state).clean_replacement()
+
+
+@pytest.mark.parametrize("state", ["draft", "scheduled", "published"])
+def test_only_a_withdrawn_or_unpublished_item_has_a_replacement(make_publication, state):
+    changes = {
+        "draft": {"status": Publication.Status.DRAFT},
+        "scheduled": {"published_at": timezone.now() + timedelta(hours=1)},
+        "published": {},
+    }[state]
+    item = make_publication(replaced_by=make_publication(), **changes)
+
+    with pytest.raises(ValidationError) as error:
+        item.clean_replacement()
+
+    assert "Only a withdrawn publication" in error.value.message_dict["replaced_by"][0]
+
+
 def test_sitemap_holds_only_pages_that_answer(client, make_publication):
     live = make_publication()
     withdrawn = make_publication(status=Publication.Status.WITHDRAWN, withdrawal_reason_en="Outdated.")
