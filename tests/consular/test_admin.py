@@ -136,3 +136,23 @@ def test_ticking_primary_on_another_office_moves_the_mark(staff_client, office):
 
 def test_list_shows_phones_in_national_format(staff_client, office):
     assert "020 3668 7474" in staff_client.get("/admin/consular/consularoffice/").text
+
+
+def test_an_extension_typed_in_the_admin_is_kept_shown_and_dialled(staff_client, client):
+    response = staff_client.post(
+        "/admin/consular/consularoffice/add/",
+        office_form(
+            phone="020 3668 7474 ext. 123",
+            phones=[{"label_en": "Visas", "label_ru": "", "number": "020 7946 0123 доб. 12", "order": "0"}],
+        ),
+    )
+
+    assert response.status_code == 302, response.text
+    office = ConsularOffice.objects.get()
+    assert office.phone == "+442036687474;ext=123"
+    assert office.phone_numbers.get().number == "+442079460123;ext=12"
+    assert "020 3668 7474 ext. 123" in staff_client.get("/admin/consular/consularoffice/").text
+    client.logout()  # a visitor
+    page = client.get("/en/consular/").text
+    assert '<a href="tel:+442036687474;ext=123">020 3668 7474 ext. 123</a>' in page
+    assert '<a href="tel:+442079460123;ext=12">020 7946 0123 ext. 12</a>' in page

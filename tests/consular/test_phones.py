@@ -28,6 +28,28 @@ def test_what_is_no_real_number_is_refused_with_a_message(typed):
         assert "is not a valid phone number" in error.value.messages[0]
 
 
+@pytest.mark.parametrize(
+    "typed, stored",
+    [
+        ("020 3668 7474 ext. 123", "+442036687474;ext=123"),
+        ("020 3668 7474 x2", "+442036687474;ext=2"),
+        ("020 3668 7474 доб. 12", "+442036687474;ext=12"),
+        ("+442036687474;ext=5", "+442036687474;ext=5"),
+        ("+7 (495) 244-16-06 доб. 123", "+74952441606;ext=123"),
+    ],
+)
+def test_an_extension_is_kept_after_the_number(typed, stored):
+    assert normalise(typed) == stored
+
+
+def test_an_extension_is_shown_and_dialled():
+    with translation.override("en"):
+        assert display("+442036687474;ext=123") == "020 3668 7474 ext. 123"
+        assert international("+442036687474;ext=123") == "+44 20 3668 7474 ext. 123"
+        assert display("+74952441606;ext=5") == "+7 495 244-16-06 ext. 5"
+    assert tel_url("+442036687474;ext=123") == "tel:+442036687474;ext=123"
+
+
 def test_home_numbers_show_in_national_format_and_foreign_ones_in_international():
     assert display("+442036687474") == "020 3668 7474"
     assert display("+74952441606") == "+7 495 244-16-06"
@@ -56,3 +78,13 @@ def test_model_validation_refuses_a_bad_number(office):
         office.full_clean()
 
     assert "phone" in error.value.message_dict
+
+
+def test_the_longest_number_with_the_longest_extension_fits_the_column(office):
+    office.phone = "+44 20 3668 7474 ext. 12345678901234567890"
+
+    office.full_clean()
+    office.save()
+
+    office.refresh_from_db()
+    assert office.phone == "+442036687474;ext=12345678901234567890"
