@@ -156,3 +156,79 @@ def test_an_extension_typed_in_the_admin_is_kept_shown_and_dialled(staff_client,
     page = client.get("/en/consular/").text
     assert '<a href="tel:+442036687474;ext=123">020 3668 7474 ext. 123</a>' in page
     assert '<a href="tel:+442079460123;ext=12">020 7946 0123 ext. 12</a>' in page
+
+
+# Opening hours of one day
+
+
+def hours_row(weekday, opens, closes):
+    return {"weekday": str(weekday), "opens": opens, "closes": closes}
+
+
+CLASHES = {
+    "overlapping": (
+        [hours_row(0, "09:30", "12:30"), hours_row(0, "11:00", "14:00")],
+        "Monday 09:30–12:30 and 11:00–14:00",
+    ),
+    "entered-twice": (
+        [hours_row(2, "09:30", "12:30"), hours_row(2, "09:30", "12:30")],
+        "Wednesday 09:30–12:30 and 09:30–12:30",
+    ),
+    "within-a-longer-one": (
+        [hours_row(4, "09:00", "17:00"), hours_row(4, "10:00", "11:00"), hours_row(4, "14:00", "15:00")],
+        "Friday 09:00–17:00 and 10:00–11:00; Friday 09:00–17:00 and 14:00–15:00",
+    ),
+}
+
+
+@pytest.mark.parametrize(("hours", "clash"), CLASHES.values(), ids=CLASHES.keys())
+def test_overlapping_or_repeated_hours_of_one_day_are_refused_on_the_inline(staff_client, hours, clash):
+    response = staff_client.post(
+        "/admin/consular/consularoffice/add/", office_form(name_en="Typed name", hours=hours)
+    )
+
+    assert response.status_code == 200
+    assert "Opening hours of one day overlap or are entered twice" in response.text
+    assert clash in response.text
+    assert 'value="Typed name"' in response.text
+    assert not ConsularOffice.objects.exists()
+
+
+def test_an_interval_overlapping_a_saved_one_is_refused_and_the_office_kept(staff_client, office):
+    response = staff_client.post(
+        f"/admin/consular/consularoffice/{office.pk}/change/",
+        office_form(office, hours=[hours_row(1, "11:00", "14:00")]),
+    )
+
+    assert response.status_code == 200
+    assert "Tuesday 09:30–12:30 and 11:00–14:00" in response.text
+    assert office.opening_hours.count() == 5
+
+
+def test_a_lunch_break_hours_that_meet_and_other_days_are_accepted(staff_client):
+    response = staff_client.post(
+        "/admin/consular/consularoffice/add/",
+        office_form(
+            hours=[
+                hours_row(0, "09:30", "12:30"),
+                hours_row(0, "14:00", "16:00"),
+                hours_row(1, "09:30", "12:30"),
+                hours_row(1, "12:30", "13:00"),
+                hours_row(2, "09:30", "12:30"),
+            ]
+        ),
+    )
+
+    assert response.status_code == 302, response.text
+    assert OpeningHours.objects.count() == 5
+
+
+def test_moving_an_interval_by_deleting_the_old_row_is_accepted(staff_client, office):
+    form = office_form(office, hours=[hours_row(0, "10:00", "13:00")])
+    monday = next(i for i, hours in enumerate(office.opening_hours.all()) if hours.weekday == 0)
+    form[f"opening_hours-{monday}-DELETE"] = "on"
+
+    response = staff_client.post(f"/admin/consular/consularoffice/{office.pk}/change/", form)
+
+    assert response.status_code == 302, response.text
+    assert [f"{h.opens:%H:%M}" for h in office.opening_hours.filter(weekday=0)] == ["10:00"]
