@@ -88,3 +88,8 @@ def test_the_longest_number_with_the_longest_extension_fits_the_column(office):
 
     office.refresh_from_db()
     assert office.phone == "+442036687474;ext=12345678901234567890"
+
+
+def test_an_extension_is_named_in_the_pages_language():
+    with translation.override("ru"):
+        assert display("+442036687474;ext=123") == "020 3668 7474 доб. 123"
