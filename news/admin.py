@@ -191,25 +191,8 @@ class PublicationImageInline(TranslationStackedInline):
         return format_html('<img src="{}" alt="" width="160">', image.src)
 
 
-class PublicationForm(forms.ModelForm):
-    def clean(self):
-        cleaned_data = super().clean()
-        # Publication.clean() does not check the replacement yet (it is being reworked); until it calls
-        # clean_replacement(), the form does, on the values as posted (the instance gets them later).
-        if "status" in cleaned_data and "replaced_by" in cleaned_data:
-            as_posted = Publication(
-                pk=self.instance.pk, status=cleaned_data["status"], replaced_by=cleaned_data["replaced_by"]
-            )
-            try:
-                as_posted.clean_replacement()
-            except ValidationError as error:
-                self.add_error(None, error)
-        return cleaned_data
-
-
 @admin.register(Publication)
 class PublicationAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
-    form = PublicationForm
     list_display = [
         "__str__",
         "category",

@@ -279,6 +279,11 @@ class Publication(models.Model):
                 errors.update({f"withdrawal_reason_{code}": message for code in missing})
         if self.replaced_by_id and self.replaced_by_id == self.pk:
             errors["replaced_by"] = _("A publication cannot replace itself.")
+        else:
+            try:
+                self.clean_replacement()
+            except ValidationError as error:
+                errors.update(error.error_dict)
         if self.slug and (earlier := self._earlier_holder_of_slug()):
             errors["slug"] = self._slug_taken_message(earlier)
         if errors:
@@ -398,8 +403,7 @@ class Publication(models.Model):
         publication that is neither withdrawn (its notice links to the replacement) nor unpublished
         (its address redirects there).
 
-        Not called by clean() yet: the admin's form calls it. That a publication does not replace itself
-        is clean()'s own check.
+        Part of clean(), which checks first that a publication does not replace itself.
         """
         if not self.replaced_by_id or self.replaced_by_id == self.pk:
             return
