@@ -97,6 +97,7 @@ def _render_publication(request, publication, available, url_for=None, **context
         "news/publication_detail.html",
         {
             "publication": publication,
+            "images": list(publication.images.all()),  # the gallery's, and the first for link previews
             "replacement": _replacement(publication),
             "change_notes": [note for note in publication.change_notes.all() if note.note],
             "language_links": language_links(

@@ -23,3 +23,12 @@ def question_anchors(body):
             body or "",
         )
     )
+
+
+# Open Graph names a locale with its country; the embassy's English is British.
+OG_LOCALES = {"en": "en_GB", "ru": "ru_RU"}
+
+
+@register.filter
+def og_locale(language_code):
+    return OG_LOCALES.get(language_code, language_code)

@@ -238,6 +238,20 @@ def test_article_serves_a_picture_with_srcset_sizes_width_and_height(client, mak
     assert 'width="1600" height="800" alt="The ambassador"' in html
 
 
+def test_a_shared_article_link_previews_with_its_first_image(client, make_publication):
+    publication = make_publication()
+    image = add_image(publication, data=photo(3000, 1500), alt_en="The ambassador", alt_ru="Посол")
+    add_image(publication, alt_en="Second", alt_ru="Второй")
+    largest = f"http://testserver/media/{image.renditions[-1]['name']}"
+
+    html = client.get(detail_url(publication)).text
+
+    assert f'<meta property="og:image" content="{largest}">' in html
+    assert '<meta property="og:image:width" content="1600">' in html
+    assert '<meta property="og:image:alt" content="The ambassador">' in html
+    assert '<meta name="twitter:card" content="summary_large_image">' in html
+
+
 def test_only_the_first_image_loads_at_once(client, make_publication):
     publication = make_publication()
     for order in range(3):

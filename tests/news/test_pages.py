@@ -191,6 +191,25 @@ def test_article_has_canonical_and_hreflang_alternates(client, make_publication)
     assert f'hreflang="en" href="http://testserver{detail_url(item)}"' in html
 
 
+def test_a_shared_article_link_previews_with_its_title_lead_address_and_languages(client, make_publication):
+    bilingual = make_publication(title_en="Statement on the talks", lead_en="The lead.")
+    english_only = make_publication(title_ru="", lead_ru="", body_ru="")
+
+    html = client.get(detail_url(bilingual)).text
+    russian = client.get(detail_url(bilingual, "ru")).text
+    alone = client.get(detail_url(english_only)).text
+
+    assert '<meta property="og:title" content="Statement on the talks">' in html
+    assert '<meta property="og:description" content="The lead.">' in html
+    assert f'<meta property="og:url" content="http://testserver{detail_url(bilingual)}">' in html
+    assert '<meta property="og:locale" content="en_GB">' in html
+    assert '<meta property="og:locale:alternate" content="ru_RU">' in html
+    assert '<meta property="og:locale" content="ru_RU">' in russian
+    assert '<meta property="og:locale:alternate" content="en_GB">' in russian
+    assert "og:locale:alternate" not in alone
+    assert '<meta name="twitter:card" content="summary">' in html  # no image to show large
+
+
 def test_article_links_to_its_other_language(client, make_publication):
     item = make_publication()
 

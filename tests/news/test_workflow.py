@@ -533,6 +533,23 @@ def scheduled(make_publication):
     return make_publication(title_en="Under embargo", published_at=timezone.now() + timedelta(hours=3))
 
 
+@pytest.mark.parametrize(
+    "go_live, shown",
+    [
+        (datetime(2026, 12, 1, 12, 0, tzinfo=UTC), "1 December 2026, 12:00 GMT (UTC+0000)"),
+        (datetime(2027, 7, 1, 12, 0, tzinfo=UTC), "1 July 2027, 13:00 BST (UTC+0100)"),
+    ],
+)
+def test_the_embargo_notice_says_which_time_it_means(client, make_publication, go_live, shown):
+    item = make_publication(published_at=go_live)
+    link = EmbargoLink.objects.create(publication=item, expires_at=go_live)
+
+    with time_machine.travel(go_live - timedelta(days=1)):
+        html = client.get(f"/en/news/embargo/{link.token}/").text
+
+    assert f"Embargoed until {shown}." in html
+
+
 def test_embargo_link_shows_the_item_before_its_time_and_records_each_use(client, scheduled):
     link = EmbargoLink.objects.create(publication=scheduled, expires_at=timezone.now() + timedelta(hours=1))
 
