@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, override
@@ -303,7 +304,11 @@ class PublicationAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
         """Apply `changes` to each selected publication that stays valid; report the ones refused."""
         updated, refused = 0, []
         for publication in queryset:
-            for field, value in changes.items():
+            # A callable value is worked out from the publication as it was.
+            values = {
+                field: value(publication) if callable(value) else value for field, value in changes.items()
+            }
+            for field, value in values.items():
                 setattr(publication, field, value)
             try:
                 publication.full_clean()
@@ -323,7 +328,19 @@ class PublicationAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
 
     @admin.action(description=_("Publish the selected publications"), permissions=["change"])
     def publish(self, request, queryset):
-        n = self._bulk(request, queryset, status=Publication.Status.PUBLISHED)
+        # A draft's time is when it was started: published from the list, it goes live now, not
+        # backdated below everything written since. A time still ahead (scheduling) is kept.
+        now = timezone.now()
+        n = self._bulk(
+            request,
+            queryset,
+            status=Publication.Status.PUBLISHED,
+            published_at=lambda item: (
+                now
+                if item.status == Publication.Status.DRAFT and item.published_at < now
+                else item.published_at
+            ),
+        )
         self.message_user(request, ngettext("%d publication published.", "%d publications published.", n) % n)
 
     @admin.action(description=_("Unpublish the selected publications (410 Gone)"), permissions=["change"])

@@ -85,6 +85,26 @@ def test_bulk_actions_publish_unpublish_feature_and_unfeature(staff_client, make
     assert draft.status == Publication.Status.UNPUBLISHED
 
 
+def test_a_draft_published_from_the_list_goes_live_now_not_backdated(staff_client, make_publication):
+    started = timezone.now() - timedelta(days=5)
+    draft = make_publication(status=Publication.Status.DRAFT, published_at=started)
+    scheduled_draft = make_publication(
+        status=Publication.Status.DRAFT, published_at=timezone.now() + timedelta(days=1)
+    )
+    already_out = make_publication(published_at=started)
+
+    staff_client.post(
+        "/admin/news/publication/",
+        {"action": "publish", "_selected_action": [draft.pk, scheduled_draft.pk, already_out.pk]},
+    )
+
+    for item in (draft, scheduled_draft, already_out):
+        item.refresh_from_db()
+    assert timezone.now() - draft.published_at < timedelta(minutes=1)
+    assert scheduled_draft.published_at > timezone.now()  # still scheduled
+    assert already_out.published_at == started
+
+
 def test_history_records_who_changed_what_and_can_restore(staff_client, make_publication, admin_user):
     item = make_publication(title_en="First title")
     change_url = f"/admin/news/publication/{item.pk}/change/"
