@@ -55,7 +55,6 @@ def test_export_then_import_into_an_empty_database_is_lossless(tmp_path, make_pu
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.django_db(transaction=True)
 def test_times_come_back_to_the_microsecond(tmp_path, make_publication):
     # Django's own JSON keeps milliseconds: 10:44:11.000345 came back as 10:44:11.
     moment = datetime(2026, 11, 29, 10, 44, 11, 345, tzinfo=UTC)
@@ -68,6 +67,7 @@ def test_times_come_back_to_the_microsecond(tmp_path, make_publication):
     assert Publication.objects.get(slug="exact").published_at == moment
 
 
+@pytest.mark.django_db(transaction=True)
 def test_an_imported_file_cannot_bring_in_unsafe_html(tmp_path, make_publication):
     make_publication(slug="tampered", body_en="<p>Text</p>")
     call_command("export_content", str(tmp_path / "backup.json"), verbosity=0)
