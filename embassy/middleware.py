@@ -69,10 +69,11 @@ def client_ip(request):
 class StaleIfErrorMiddleware:
     """Keep the last good copy of each anonymous public page; serve it while the database is down.
 
-    A visitor's page is stored at most once a minute (a marker key limits the writes). When a view
-    fails because the database does not answer, the stored copy is served, marked `X-Served-Stale`
-    and `Cache-Control: no-store` so that no one keeps it; with no copy, a styled 503 comes back at
-    once. Cache failures are logged and ignored: the cache is a help, never a new way to fail.
+    A visitor's page is stored at most once a minute in each epoch (a marker key limits the
+    writes). When a view fails because the database does not answer, the stored copy is served,
+    marked `X-Served-Stale` and `Cache-Control: no-store` so that no one keeps it; with no copy, a
+    styled 503 comes back at once. Cache failures are logged and ignored: the cache is a help,
+    never a new way to fail.
     """
 
     KEY_PREFIX = "stale-copy:"
@@ -86,10 +87,32 @@ class StaleIfErrorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # The epoch is read before the page is made, as the page cache fixes its generation: a page
+        # made before a takedown must be filed under the epoch the takedown ends, whenever it is stored.
+        epoch = self.epoch_if_due(request)
         response = self.get_response(request)
-        if self.is_storable(request, response):
-            self.store(request, response)
+        if epoch is not None and self.is_storable(request, response):
+            self.store(request, response, epoch)
         return response
+
+    def epoch_if_due(self, request):
+        """The epoch to store this request's page under, if it may be stored and its copy is due: none
+        was made in this epoch within the minute. One round trip, and a second when a copy is due."""
+        if not (request.method == "GET" and self.is_cacheable_request(request)):
+            return None
+        marker = f"{self.KEY_PREFIX}made:{request.build_absolute_uri()}"
+        try:
+            values = cache.get_many([self.EPOCH_KEY, marker])
+            epoch = values.get(self.EPOCH_KEY)
+            if epoch is None:
+                epoch = current_epoch()
+            if values.get(marker) == epoch:
+                return None
+            cache.set(marker, epoch, self.REFRESH_SECONDS)
+            return epoch
+        except Exception:  # noqa: BLE001 - a cache failure must not fail the page
+            logger.warning("Could not read the stored copies' epoch for %s", request.path, exc_info=True)
+            return None
 
     def process_exception(self, request, exception):
         if not isinstance(exception, (OperationalError, InterfaceError)):
@@ -105,8 +128,8 @@ class StaleIfErrorMiddleware:
         response["Cache-Control"] = "no-store"
         return response
 
-    def key(self, request):
-        return f"{self.KEY_PREFIX}{current_epoch()}:{request.build_absolute_uri()}"
+    def key(self, request, epoch):
+        return f"{self.KEY_PREFIX}{epoch}:{request.build_absolute_uri()}"
 
     @staticmethod
     def is_cacheable_request(request):
@@ -132,21 +155,17 @@ class StaleIfErrorMiddleware:
             and "no-store" not in response.get("Cache-Control", "")
         )
 
-    def store(self, request, response):
+    def store(self, request, response, epoch):
         try:
-            # One round trip for most responses: the epoch is read only when a copy is due.
-            if cache.add(
-                f"{self.KEY_PREFIX}fresh:{request.build_absolute_uri()}", True, self.REFRESH_SECONDS
-            ):
-                headers = {name: response[name] for name in self.HEADERS if response.has_header(name)}
-                copy = {"content": response.content, "headers": headers}
-                cache.set(self.key(request), copy, self.KEEP_SECONDS)
+            headers = {name: response[name] for name in self.HEADERS if response.has_header(name)}
+            copy = {"content": response.content, "headers": headers}
+            cache.set(self.key(request, epoch), copy, self.KEEP_SECONDS)
         except Exception:  # noqa: BLE001 - a cache failure must not fail the page
             logger.warning("Could not store a copy of %s", request.path, exc_info=True)
 
     def stored(self, request):
         try:
-            return cache.get(self.key(request))
+            return cache.get(self.key(request, current_epoch()))
         except Exception:  # noqa: BLE001
             logger.warning("Could not read the stored copy of %s", request.path, exc_info=True)
             return None

@@ -223,6 +223,38 @@ def test_a_page_number_on_a_page_without_pages_gets_no_stored_copy(client, make_
     assert client.get("/en/news/?page=1").status_code == 200
 
 
+def test_a_page_made_before_a_takedown_is_never_served_though_stored_after_it(
+    client, make_publication, database_down, monkeypatch, django_capture_on_commit_callbacks
+):
+    item = make_publication(title_en="Published by mistake", title_ru="", lead_ru="", body_ru="")
+    is_storable = StaleIfErrorMiddleware.is_storable
+
+    def withdrawn_while_the_page_is_on_its_way(self, request, response):
+        # The view has read the database and made the page; an editor's withdrawal commits now.
+        with django_capture_on_commit_callbacks(execute=True):
+            update(item, status="withdrawn", withdrawal_reason_en="Wrong.")
+        return is_storable(self, request, response)
+
+    monkeypatch.setattr(StaleIfErrorMiddleware, "is_storable", withdrawn_while_the_page_is_on_its_way)
+    assert "Published by mistake" in client.get("/en/news/").text
+    monkeypatch.setattr(StaleIfErrorMiddleware, "is_storable", is_storable)
+    database_down()
+
+    assert client.get("/en/news/").status_code == 503
+
+
+def test_after_a_takedown_a_page_seen_again_is_stored_again_at_once(client, make_publication, database_down):
+    make_publication(title_en="Kept")
+    other = make_publication(title_en="Taken down")
+    client.get("/en/consular/")
+    update(other, status="unpublished")
+
+    client.get("/en/consular/")  # within the minute, but in the takedown's new epoch
+    database_down()
+
+    assert client.get("/en/consular/").status_code == 200
+
+
 def test_copies_from_before_a_lost_epoch_are_never_served(client, make_publication, database_down):
     make_publication()
     client.get("/en/news/")
