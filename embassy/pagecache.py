@@ -46,7 +46,7 @@ from django.http.cookie import parse_cookie
 from django.http.request import split_domain_port
 from django.urls import Resolver404, resolve
 from django.utils import translation
-from django.utils.http import parse_etags, parse_http_date_safe, quote_etag
+from django.utils.http import parse_etags, quote_etag
 
 from .clock import site_zone
 from .pagecopies import LocalPages, announce_renewal
@@ -290,14 +290,14 @@ def header(headers, name):
 
 
 def not_modified(environ, headers):
-    """Whether the visitor's copy is current: by If-None-Match when the request has one, else by
-    If-Modified-Since against the page's Last-Modified (RFC 9110, 13.2.2)."""
+    """Whether the visitor's copy is current, by If-None-Match.
+
+    If-Modified-Since alone is never taken for a match: a list's or a feed's Last-Modified is its
+    newest item's time, which stays or even goes back when an item leaves it (withdrawn,
+    unpublished), so a date says nothing of whether the page changed. The ETag does.
+    """
     if_none_match = environ.get("HTTP_IF_NONE_MATCH")
-    if if_none_match:
-        return etag_matches(if_none_match, header(headers, "ETag"))
-    since = parse_http_date_safe(environ.get("HTTP_IF_MODIFIED_SINCE", ""))
-    modified = parse_http_date_safe(header(headers, "Last-Modified"))
-    return since is not None and modified is not None and modified <= since
+    return bool(if_none_match) and etag_matches(if_none_match, header(headers, "ETag"))
 
 
 def etag_matches(if_none_match, etag):
