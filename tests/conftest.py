@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, connection
+from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -176,3 +177,12 @@ def visitor(db):
     """
     with time_machine.travel(timezone.now().replace(second=30, microsecond=0), tick=False):
         yield Visitor()
+
+
+@pytest.fixture
+def back_to_the_latest_migrations(transactional_db):
+    """For a test that moves the schema back to test a migration: afterwards every migration is
+    applied again, so that the tests after it meet the schema they expect."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())

@@ -443,7 +443,9 @@ def test_alt_text_is_needed_only_in_the_publications_languages(make_publication)
 
 
 @pytest.mark.django_db(transaction=True)
-def test_migration_moves_each_single_image_into_the_gallery_without_its_metadata():
+def test_migration_moves_each_single_image_into_the_gallery_without_its_metadata(
+    back_to_the_latest_migrations,
+):
     before, after = [("news", "0003_publicationimage")], [("news", "0005_remove_publication_image")]
     executor = MigrationExecutor(connection)
     executor.migrate(before)

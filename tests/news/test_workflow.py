@@ -302,7 +302,9 @@ def test_a_text_that_shows_nothing_is_stored_empty_and_the_language_incomplete(m
 
 
 @pytest.mark.django_db(transaction=True)
-def test_texts_saved_before_as_empty_paragraphs_are_stored_empty_by_the_migration():
+def test_texts_saved_before_as_empty_paragraphs_are_stored_empty_by_the_migration(
+    back_to_the_latest_migrations,
+):
     before, after = [("news", "0009_featured_index")], [("news", "0010_tidy_stored_texts")]
     executor = MigrationExecutor(connection)
     executor.migrate(before)
