@@ -313,34 +313,31 @@ class PublicationAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
             try:
                 publication.full_clean()
                 check_alt_text(publication)
-            except ValidationError:
-                refused.append(str(publication))
+            except ValidationError as error:
+                refused.append(f"{publication} ({' '.join(error.messages)})")
                 continue
             publication.save()
             updated += 1
         if refused:
             self.message_user(
                 request,
-                _("Not changed, because they are incomplete: %(titles)s") % {"titles": "; ".join(refused)},
+                _("Not changed: %(refusals)s") % {"refusals": "; ".join(refused)},
                 level=messages.WARNING,
             )
         return updated
 
     @admin.action(description=_("Publish the selected publications"), permissions=["change"])
     def publish(self, request, queryset):
-        # A draft's time is when it was started: published from the list, it goes live now, not
-        # backdated below everything written since. A time still ahead (scheduling) is kept.
+        # A new draft's time is when it was started: published from the list, it goes live now, not
+        # backdated below everything written since. A time still ahead (scheduling) is kept, and so
+        # is the date of an item that was out before (set back to draft for a correction, say).
         now = timezone.now()
-        n = self._bulk(
-            request,
-            queryset,
-            status=Publication.Status.PUBLISHED,
-            published_at=lambda item: (
-                now
-                if item.status == Publication.Status.DRAFT and item.published_at < now
-                else item.published_at
-            ),
-        )
+
+        def time_to_publish(item):
+            new_draft = item.status == Publication.Status.DRAFT and not item.was_ever_published()
+            return now if new_draft and item.published_at < now else item.published_at
+
+        n = self._bulk(request, queryset, status=Publication.Status.PUBLISHED, published_at=time_to_publish)
         self.message_user(request, ngettext("%d publication published.", "%d publications published.", n) % n)
 
     @admin.action(description=_("Unpublish the selected publications (410 Gone)"), permissions=["change"])

@@ -398,6 +398,10 @@ class Publication(models.Model):
         """The publication's day as the embassy reckons it."""
         return timezone.localdate(self.published_at, timezone=site_zone())
 
+    def was_ever_published(self):
+        """Whether any saved version of it was published (its history says)."""
+        return self.pk is not None and self.history.filter(status=self.Status.PUBLISHED).exists()
+
     def clean_replacement(self):
         """Refuse a replacement that would do nothing: one visitors cannot read now, or one given to a
         publication that is neither withdrawn (its notice links to the replacement) nor unpublished
@@ -406,6 +410,14 @@ class Publication(models.Model):
         Part of clean(), which checks first that a publication does not replace itself.
         """
         if not self.replaced_by_id or self.replaced_by_id == self.pk:
+            return
+        if (
+            self.pk
+            and self.replaced_by_id
+            == Publication.objects.filter(pk=self.pk).values_list("replaced_by_id", flat=True).first()
+        ):
+            # Chosen and checked before: what has become of it since must not block another change,
+            # least of all a takedown (an unreadable replacement only makes the address answer 410).
             return
         if self.status not in (self.Status.WITHDRAWN, self.Status.UNPUBLISHED):
             message = _(

@@ -1,5 +1,5 @@
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib.admin.sites import site
@@ -72,7 +72,8 @@ def test_bulk_actions_publish_unpublish_feature_and_unfeature(staff_client, make
     incomplete.refresh_from_db()
     assert draft.status == Publication.Status.PUBLISHED
     assert incomplete.status == Publication.Status.DRAFT
-    assert "Not changed, because they are incomplete" in response.text
+    assert "Not changed: " in response.text
+    assert "needs its title, lead and text complete in at least one language" in response.text  # why
 
     act("feature", draft)
     draft.refresh_from_db()
@@ -103,6 +104,37 @@ def test_a_draft_published_from_the_list_goes_live_now_not_backdated(staff_clien
     assert timezone.now() - draft.published_at < timedelta(minutes=1)
     assert scheduled_draft.published_at > timezone.now()  # still scheduled
     assert already_out.published_at == started
+
+
+def test_an_item_set_back_to_draft_and_published_again_from_the_list_keeps_its_date(
+    staff_client, make_publication
+):
+    speech = datetime(2019, 3, 14, 10, 0, tzinfo=UTC)
+    item = make_publication(title_en="Speech of 2019", published_at=speech)
+    item.status = Publication.Status.DRAFT  # taken down to correct a typo
+    item.save()
+
+    staff_client.post("/admin/news/publication/", {"action": "publish", "_selected_action": [item.pk]})
+
+    item.refresh_from_db()
+    assert (item.status, item.published_at) == (Publication.Status.PUBLISHED, speech)
+
+
+def test_a_withdrawn_item_can_be_unpublished_though_its_replacement_has_gone_since(
+    staff_client, make_publication
+):
+    replacement = make_publication(title_en="Corrected statement")
+    item = make_publication(title_en="Old statement")
+    item.status, item.replaced_by = Publication.Status.WITHDRAWN, replacement
+    item.withdrawal_reason_en, item.withdrawal_reason_ru = "Out of date.", "Устарело."
+    item.save()
+    replacement.status = Publication.Status.UNPUBLISHED  # the replacement itself taken down later
+    replacement.save()
+
+    staff_client.post("/admin/news/publication/", {"action": "unpublish", "_selected_action": [item.pk]})
+
+    item.refresh_from_db()
+    assert item.status == Publication.Status.UNPUBLISHED
 
 
 def test_history_records_who_changed_what_and_can_restore(staff_client, make_publication, admin_user):

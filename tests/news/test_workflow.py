@@ -195,7 +195,8 @@ def test_a_replacement_must_be_one_visitors_can_read(make_publication):
     }
     for state in ({"status": Publication.Status.UNPUBLISHED}, WITHDRAWN):
         for label, replacement in unreadable.items():
-            item = make_publication(replaced_by=replacement, **state)
+            item = make_publication(**state)
+            item.replaced_by = replacement  # chosen now
 
             with pytest.raises(ValidationError) as error:
                 item.clean_replacement()
@@ -217,7 +218,8 @@ def test_only_a_withdrawn_or_unpublished_item_has_a_replacement(make_publication
         "scheduled": {"published_at": timezone.now() + timedelta(hours=1)},
         "published": {},
     }[state]
-    item = make_publication(replaced_by=make_publication(), **changes)
+    item = make_publication(**changes)
+    item.replaced_by = make_publication()  # chosen now
 
     with pytest.raises(ValidationError) as error:
         item.clean_replacement()
