@@ -5,6 +5,7 @@ writes it ("+442036687474;ext=123"), shown after the number and dialled by the `
 """
 
 import copy
+import unicodedata
 
 import phonenumbers
 from django.conf import settings
@@ -39,7 +40,12 @@ def normalise(value: str) -> str:
             params={"value": value},
         )
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    return f"{e164}{EXTENSION}{number.extension}" if number.extension else e164
+    if not number.extension:
+        return e164
+    # libphonenumber keeps an extension's digits as typed (fullwidth "１２３", say); tel: links and
+    # RFC 3966 take ASCII digits only.
+    digits = "".join(str(unicodedata.digit(character)) for character in number.extension)
+    return f"{e164}{EXTENSION}{digits}"
 
 
 def _formatted(stored: str, style) -> str:

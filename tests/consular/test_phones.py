@@ -36,6 +36,7 @@ def test_what_is_no_real_number_is_refused_with_a_message(typed):
         ("020 3668 7474 доб. 12", "+442036687474;ext=12"),
         ("+442036687474;ext=5", "+442036687474;ext=5"),
         ("+7 (495) 244-16-06 доб. 123", "+74952441606;ext=123"),
+        ("020 3668 7474 ext. １２３", "+442036687474;ext=123"),  # fullwidth digits, as an IME types them
     ],
 )
 def test_an_extension_is_kept_after_the_number(typed, stored):
