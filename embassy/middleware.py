@@ -5,6 +5,8 @@ import hashlib
 import logging
 import re
 import secrets
+import sys
+import time
 
 from csp.constants import UNSAFE_INLINE
 from django.conf import settings
@@ -97,22 +99,22 @@ class StaleIfErrorMiddleware:
 
     def epoch_if_due(self, request):
         """The epoch to store this request's page under, if it may be stored and its copy is due: none
-        was made in this epoch within the minute. One round trip, and a second when a copy is due."""
+        was made in this epoch within the minute. One round trip to read; nothing is written until
+        the page turns out storable (a flood of 404 addresses writes nothing)."""
         if not (request.method == "GET" and self.is_cacheable_request(request)):
             return None
-        marker = f"{self.KEY_PREFIX}made:{request.build_absolute_uri()}"
         try:
-            values = cache.get_many([self.EPOCH_KEY, marker])
+            values = cache.get_many([self.EPOCH_KEY, self.marker(request)])
             epoch = values.get(self.EPOCH_KEY)
             if epoch is None:
                 epoch = current_epoch()
-            if values.get(marker) == epoch:
-                return None
-            cache.set(marker, epoch, self.REFRESH_SECONDS)
-            return epoch
+            return None if values.get(self.marker(request)) == epoch else epoch
         except Exception:  # noqa: BLE001 - a cache failure must not fail the page
             logger.warning("Could not read the stored copies' epoch for %s", request.path, exc_info=True)
             return None
+
+    def marker(self, request):
+        return f"{self.KEY_PREFIX}made:{request.build_absolute_uri()}"
 
     def process_exception(self, request, exception):
         if not isinstance(exception, (OperationalError, InterfaceError)):
@@ -160,6 +162,7 @@ class StaleIfErrorMiddleware:
             headers = {name: response[name] for name in self.HEADERS if response.has_header(name)}
             copy = {"content": response.content, "headers": headers}
             cache.set(self.key(request, epoch), copy, self.KEEP_SECONDS)
+            cache.set(self.marker(request), epoch, self.REFRESH_SECONDS)
         except Exception:  # noqa: BLE001 - a cache failure must not fail the page
             logger.warning("Could not store a copy of %s", request.path, exc_info=True)
 
@@ -189,14 +192,29 @@ def current_epoch():
     return epoch
 
 
+FORGET_ATTEMPTS = (0, 0.05, 0.2, 1)  # seconds to wait before each try
+
+
 def forget_stale_copies():
     """No copy stored so far is ever served again: something shown on pages has been taken down
     (a withdrawal, an unpublished or deleted item, a language version removed), and a copy would
-    bring it back while the database is down. Copies are stored again as visitors come."""
-    try:
-        next_count(StaleIfErrorMiddleware.EPOCH_KEY)
-    except Exception:  # a cache that is down serves no copies either
-        logger.warning("Could not forget the stored copies of pages", exc_info=True)
+    bring it back while the database is down. Copies are stored again as visitors come.
+
+    Retried over a second: Redis back from a blip still holds the old copies. If it never answers,
+    the error says so; `manage.py renew_page_cache --stored-copies` forgets them once it does.
+    """
+    for pause in FORGET_ATTEMPTS:
+        time.sleep(pause)
+        try:
+            next_count(StaleIfErrorMiddleware.EPOCH_KEY)
+            return
+        except Exception:  # noqa: BLE001, PERF203 - tried again, then reported
+            last_failure = sys.exc_info()
+    logger.error(
+        "A takedown could not forget the stored copies of pages: while the database is down they may "
+        "show what was taken down. Run `manage.py renew_page_cache --stored-copies` once Redis answers.",
+        exc_info=last_failure,
+    )
 
 
 def how_shown(pk):

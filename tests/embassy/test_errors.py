@@ -6,11 +6,13 @@ import pytest
 import time_machine
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
 from django.db import OperationalError
-from django.test import Client, override_settings
+from django.test import Client, RequestFactory, override_settings
 from django.urls import path
 from django.utils import timezone
 
+from embassy import middleware
 from embassy.errors import server_error
 from embassy.middleware import StaleIfErrorMiddleware
 from embassy.urls import handler400, handler403, handler404, handler500  # noqa: F401 - used by Django
@@ -253,6 +255,58 @@ def test_after_a_takedown_a_page_seen_again_is_stored_again_at_once(client, make
     database_down()
 
     assert client.get("/en/consular/").status_code == 200
+
+
+def test_a_takedown_during_a_redis_blip_still_forgets_the_copies(
+    client, make_publication, database_down, monkeypatch
+):
+    item = make_publication(title_en="Published by mistake")
+    address = f"/en/news/{item.category.slug}/{item.slug}/"
+    client.get(address)
+    monkeypatch.setattr(middleware.time, "sleep", lambda seconds: None)
+    failures = iter([ConnectionError("Redis blinked"), ConnectionError("Redis blinked")])
+    next_count = middleware.next_count
+
+    def blinking(key):
+        failure = next(failures, None)
+        if failure:
+            raise failure
+        return next_count(key)
+
+    monkeypatch.setattr(middleware, "next_count", blinking)
+    update(item, status="unpublished")
+    database_down()
+
+    assert client.get(address).status_code == 503
+
+
+def test_a_takedown_that_never_reaches_redis_says_how_to_forget_the_copies_later(
+    client, make_publication, database_down, monkeypatch, caplog
+):
+    item = make_publication(title_en="Published by mistake")
+    address = f"/en/news/{item.category.slug}/{item.slug}/"
+    client.get(address)
+    monkeypatch.setattr(middleware.time, "sleep", lambda seconds: None)
+    next_count = middleware.next_count
+    monkeypatch.setattr(middleware, "next_count", lambda key: (_ for _ in ()).throw(ConnectionError("down")))
+
+    update(item, status="unpublished")
+
+    assert "renew_page_cache --stored-copies" in caplog.text
+    monkeypatch.setattr(middleware, "next_count", next_count)
+    call_command("renew_page_cache", "--stored-copies", verbosity=0)
+    database_down()
+    assert client.get(address).status_code == 503
+
+
+def test_addresses_that_are_no_page_leave_nothing_in_the_cache(client, make_publication):
+    make_publication()
+    client.get("/en/news/")
+    client.get("/en/no-such-page/")
+
+    assert cache.get(StaleIfErrorMiddleware(None).marker(RequestFactory().get("/en/news/"))) is not None
+
+    assert cache.get(StaleIfErrorMiddleware(None).marker(RequestFactory().get("/en/no-such-page/"))) is None
 
 
 def test_copies_from_before_a_lost_epoch_are_never_served(client, make_publication, database_down):
