@@ -36,6 +36,18 @@ def allowed_methods(get_response):
     return middleware
 
 
+def ignore_if_modified_since(get_response):
+    """Conditional requests are answered by the ETag alone, here as in the page cache
+    (embassy.pagecache.not_modified): a list's or a feed's Last-Modified is its newest item's time,
+    which goes back when an item is withdrawn, so If-Modified-Since would keep it in a reader."""
+
+    def middleware(request):
+        request.META.pop("HTTP_IF_MODIFIED_SINCE", None)
+        return get_response(request)
+
+    return middleware
+
+
 def security_headers(get_response):
     """Headers Django has no setting for, and `private` on whatever a signed-in user is sent.
 

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "embassy.middleware.ignore_if_modified_since",
     # ETag on every full response, and 304 for a conditional request that matches it.
     "django.middleware.http.ConditionalGetMiddleware",
     "embassy.middleware.security_headers",

@@ -350,6 +350,16 @@ def test_if_modified_since_alone_never_hides_a_change(visitor, make_publication)
     assert visitor.get("/en/news/feed/rss/", HTTP_IF_NONE_MATCH=again["ETag"]).status_code == 304
 
 
+@pytest.mark.parametrize("path", ["/en/news/feed/rss/?utm_source=newsletter", "/en/news/feed/rss/"])
+def test_if_modified_since_alone_gets_no_304_from_django_either(client, make_publication, path):
+    make_publication()  # the test client reaches Django itself, as an address the cache never keeps does
+    last_modified = client.get(path)["Last-Modified"]
+
+    again = client.get(path, HTTP_IF_MODIFIED_SINCE=last_modified)
+
+    assert again.status_code == 200
+
+
 def test_a_head_request_for_a_page_not_yet_cached_stores_it(visitor, make_publication):
     make_publication()
 
