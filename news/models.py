@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.images import get_image_dimensions
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
@@ -399,8 +399,14 @@ class Publication(models.Model):
         return timezone.localdate(self.published_at, timezone=site_zone())
 
     def was_ever_published(self):
-        """Whether any saved version of it was published (its history says)."""
-        return self.pk is not None and self.history.filter(status=self.Status.PUBLISHED).exists()
+        """Whether visitors ever saw it: a saved version published at a time already past when it was
+        saved (its history says). One only scheduled, then set back to draft, never went out."""
+        return (
+            self.pk is not None
+            and self.history.filter(
+                status=self.Status.PUBLISHED, published_at__lte=F("history_date")
+            ).exists()
+        )
 
     def clean_replacement(self):
         """Refuse a replacement that would do nothing: one visitors cannot read now, or one given to a

@@ -2,6 +2,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import time_machine
 from django.contrib.admin.sites import site
 from django.core.exceptions import ValidationError
 from django.test import RequestFactory
@@ -118,6 +119,21 @@ def test_an_item_set_back_to_draft_and_published_again_from_the_list_keeps_its_d
 
     item.refresh_from_db()
     assert (item.status, item.published_at) == (Publication.Status.PUBLISHED, speech)
+
+
+def test_an_item_only_ever_scheduled_goes_live_now_when_published_from_the_list(
+    staff_client, make_publication
+):
+    week_ago = timezone.now() - timedelta(days=7)
+    with time_machine.travel(week_ago - timedelta(days=1)):
+        item = make_publication(published_at=week_ago)  # scheduled for a week ago, a day ahead
+        item.status = Publication.Status.DRAFT  # and taken back before it went out
+        item.save()
+
+    staff_client.post("/admin/news/publication/", {"action": "publish", "_selected_action": [item.pk]})
+
+    item.refresh_from_db()
+    assert timezone.now() - item.published_at < timedelta(minutes=1)
 
 
 def test_a_withdrawn_item_can_be_unpublished_though_its_replacement_has_gone_since(
