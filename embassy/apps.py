@@ -22,9 +22,13 @@ class EmbassyConfig(AppConfig):
         """A publication taken down must not come back from a stored copy while the database is down."""
         from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
-        from news.models import Publication
+        from news.models import Publication, PublicationImage
 
-        from .middleware import forget_stale_copies_after_takedown, remember_how_shown
+        from .middleware import (
+            forget_stale_copies_after_image_removal,
+            forget_stale_copies_after_takedown,
+            remember_how_shown,
+        )
 
         for name, signal in {"pre_save": pre_save, "pre_delete": pre_delete}.items():
             signal.connect(remember_how_shown, sender=Publication, dispatch_uid=f"stale-copies.{name}")
@@ -32,6 +36,11 @@ class EmbassyConfig(AppConfig):
             signal.connect(
                 forget_stale_copies_after_takedown, sender=Publication, dispatch_uid=f"stale-copies.{name}"
             )
+        post_delete.connect(
+            forget_stale_copies_after_image_removal,
+            sender=PublicationImage,
+            dispatch_uid="stale-copies.image",
+        )
 
     @staticmethod
     def connect_page_cache():

@@ -254,6 +254,14 @@ def forget_stale_copies_after_takedown(sender, instance, using, **kwargs):
         transaction.on_commit(forget_stale_copies, using=using)
 
 
+def forget_stale_copies_after_image_removal(sender, instance, using, **kwargs):
+    """post_delete receiver for publication images: a photo taken off a page visitors can read is a
+    takedown too (its copies would still show its caption and alt text, around a missing image)."""
+    if how_shown(instance.publication_id):
+        forget_stale_copies()
+        transaction.on_commit(forget_stale_copies, using=using)
+
+
 def admin_style_policy(get_response):
     """Let the admin's rich-text editor (django-prose-editor) set inline styles; scripts stay strict.
 

@@ -1,16 +1,19 @@
 """Error pages: translated, styled, and shown even when the database does not answer."""
 
 from datetime import timedelta
+from io import BytesIO
 
 import pytest
 import time_machine
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import OperationalError
 from django.test import Client, RequestFactory, override_settings
 from django.urls import path
 from django.utils import timezone
+from PIL import Image
 
 from embassy import middleware
 from embassy.errors import server_error
@@ -307,6 +310,28 @@ def test_addresses_that_are_no_page_leave_nothing_in_the_cache(client, make_publ
     assert cache.get(StaleIfErrorMiddleware(None).marker(RequestFactory().get("/en/news/"))) is not None
 
     assert cache.get(StaleIfErrorMiddleware(None).marker(RequestFactory().get("/en/no-such-page/"))) is None
+
+
+def test_a_photo_taken_off_a_page_never_comes_back_from_a_stored_copy(
+    client, make_publication, database_down, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    item = make_publication()
+    jpeg = BytesIO()
+    Image.new("RGB", (600, 300), "steelblue").save(jpeg, "JPEG")
+    photo = item.images.create(
+        image=SimpleUploadedFile("photo.jpg", jpeg.getvalue(), content_type="image/jpeg"),
+        alt_en="The wrong photo",
+        alt_ru="Не та фотография",
+        caption_en="A caption to take down",
+    )
+    address = f"/en/news/{item.category.slug}/{item.slug}/"
+    assert "A caption to take down" in client.get(address).text
+
+    photo.delete()
+    database_down()
+
+    assert client.get(address).status_code == 503
 
 
 def test_copies_from_before_a_lost_epoch_are_never_served(client, make_publication, database_down):
