@@ -31,11 +31,13 @@ uncacheable (previews and embargo links are never_cache), sets a cookie, varies 
 key does not hold, or streams.
 """
 
+import functools
 import hashlib
 import logging
 import secrets
 import time
 from datetime import datetime
+from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import parse_qsl
 
@@ -240,6 +242,21 @@ def view_name(path):
             return None
 
 
+@functools.cache
+def build():
+    """Which build of the static files the process serves, by its manifest of hashed names.
+
+    Part of every key: during a deploy the old replicas run on after the release step has renewed
+    the generation, and a page they made would link the new replicas' visitors to stylesheets and
+    scripts the new build no longer has.
+    """
+    try:
+        manifest = (Path(settings.STATIC_ROOT) / "staticfiles.json").read_bytes()
+    except OSError:  # no collected static files (development): one build
+        return ""
+    return hashlib.md5(manifest, usedforsecurity=False).hexdigest()
+
+
 def page_key(environ, now):
     """The cache key of the page at the request's address in the current minute, and whether the key
     holds the visitor's language preference (for addresses with no language prefix, which Django
@@ -259,6 +276,7 @@ def page_key(environ, now):
         environ.get("SCRIPT_NAME", ""),
         path,
         environ.get("QUERY_STRING", ""),
+        build(),
     ]
     if not prefixed:
         # The language Django will answer in, not the raw headers, whose spellings are endless.

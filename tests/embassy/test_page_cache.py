@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from consular.models import ConsularOffice
 from counters.models import Clock, Counter
+from embassy import pagecache
 from news.models import Category, EmbargoLink, Publication
 
 pytestmark = pytest.mark.django_db
@@ -331,6 +332,16 @@ def test_a_page_made_while_a_change_is_uncommitted_is_not_served_once_it_commits
         # Another visitor's request now: in production its connection still reads the old wording.
         assert visitor.get("/en/news/")["X-Cache"] == "miss"
         assert visitor.get("/en/news/")["X-Cache"] == "hit"
+
+    assert visitor.get("/en/news/")["X-Cache"] == "miss"
+
+
+def test_a_page_made_by_another_build_is_never_served(visitor, make_publication, monkeypatch):
+    make_publication()
+    visitor.get("/en/news/")  # made by the build that is going away, during a deploy
+    assert visitor.get("/en/news/")["X-Cache"] == "hit"
+
+    monkeypatch.setattr(pagecache, "build", lambda: "the new build's static files")
 
     assert visitor.get("/en/news/")["X-Cache"] == "miss"
 
