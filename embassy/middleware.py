@@ -4,7 +4,6 @@ import base64
 import hashlib
 import logging
 import re
-import secrets
 import sys
 import time
 
@@ -196,12 +195,9 @@ HISTORY_PAGINATOR_STYLE = "'sha256-{}'".format(
 
 def current_epoch():
     """The epoch stale copies are kept under. One that was never set, or was evicted, starts at a
-    random point: a copy from before a takedown must never become current again."""
+    random point (next_count): a copy from before a takedown must never become current again."""
     epoch = cache.get(StaleIfErrorMiddleware.EPOCH_KEY)
-    if epoch is None:
-        cache.add(StaleIfErrorMiddleware.EPOCH_KEY, secrets.randbits(62), timeout=None)
-        epoch = cache.get(StaleIfErrorMiddleware.EPOCH_KEY)
-    return epoch
+    return next_count(StaleIfErrorMiddleware.EPOCH_KEY) if epoch is None else epoch
 
 
 FORGET_ATTEMPTS = (0, 0.05, 0.2, 1)  # seconds to wait before each try

@@ -56,23 +56,17 @@ def test_a_successful_login_forgets_only_its_own_failures(client, admin_user, dj
 
 
 def test_a_successful_login_forgets_the_users_own_mistakes(client, admin_user):
+    def log_in():
+        credentials = {"username": "admin", "password": "password"}
+        return client.post(LOGIN, credentials, REMOTE_ADDR="203.0.113.7").status_code
+
     fail_login(client, "admin", 4)
-    assert (
-        client.post(
-            LOGIN, {"username": "admin", "password": "password"}, REMOTE_ADDR="203.0.113.7"
-        ).status_code
-        == 302
-    )
+    assert log_in() == 302
     client.logout()
 
     fail_login(client, "admin", 4)
 
-    assert (
-        client.post(
-            LOGIN, {"username": "admin", "password": "password"}, REMOTE_ADDR="203.0.113.7"
-        ).status_code
-        == 302
-    )
+    assert log_in() == 302
 
 
 def test_a_superuser_can_unlock_with_axes_reset(client, admin_user):
