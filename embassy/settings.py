@@ -169,6 +169,9 @@ TIME_ZONE = SITE_TIME_ZONE
 # The embassy's country: phone numbers typed without "+code" are read as its numbers, and its
 # numbers are shown in national format ("020 3668 7474"); others in international format.
 PHONE_REGION = "GB"
+# The press office's public address: a journalist whose advance (embargo) link was withdrawn or has
+# expired is told to write there. Empty: the page names the press office without an address.
+PRESS_CONTACT_EMAIL = os.environ.get("PRESS_CONTACT_EMAIL", "")
 
 # Static and media
 STATIC_URL = "/static/"

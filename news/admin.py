@@ -1,11 +1,15 @@
+from datetime import datetime, timedelta
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -18,7 +22,15 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInl
 from simple_history.admin import SimpleHistoryAdmin
 
 from .images import check_alt_text
-from .models import Category, ChangeNote, EmbargoLink, EmbargoLinkUse, Publication, PublicationImage
+from .models import (
+    Category,
+    ChangeNote,
+    EmbargoLink,
+    EmbargoLinkUse,
+    Publication,
+    PublicationImage,
+    local_time,
+)
 from .sanitize import ALLOWED_TAGS
 
 # What the editor offers; the server's nh3 allow-list (news/sanitize.py) is a superset of it.
@@ -44,6 +56,33 @@ class CategoryAdmin(TabbedTranslationAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name_en", "name_ru", "slug"]
+
+
+class DateLinksChangeList(ChangeList):
+    """The admin's list, whose date links (date_hierarchy) never fail.
+
+    Django bounds a chosen year, month or day by the next one, which for the last Python can count
+    (9999, December 9999, 31 December 9999) is past its end: a 500, for a row dated so before dates were
+    checked, or for anyone's link. That choice has no upper bound instead.
+    """
+
+    def get_filters(self, request):
+        try:
+            return super().get_filters(request)
+        except (OverflowError, ValueError):
+            field = self.date_hierarchy
+            parts = [f"{field}__year", f"{field}__month", f"{field}__day"]
+            chosen = {name: self.filter_params.pop(name) for name in parts if name in self.filter_params}
+            try:
+                specs, has_filters, lookups, duplicates, active = super().get_filters(request)
+            finally:
+                self.filter_params.update(chosen)
+            year, month, day = (int(chosen[name][-1]) if name in chosen else 1 for name in parts)
+            try:
+                lookups[f"{field}__gte"] = [timezone.make_aware(datetime(year, month, day))]
+            except (OverflowError, ValueError) as error:
+                raise IncorrectLookupParameters(error) from error
+            return specs, has_filters, lookups, duplicates, active
 
 
 class MissingLanguageFilter(admin.SimpleListFilter):
@@ -77,8 +116,51 @@ class StateFilter(admin.SimpleListFilter):
         }.get(self.value(), lambda: queryset)()
 
 
+# What a restore of an earlier version brings back: the text. Status, time, address, category, notice
+# and replacement stay as they are now, so a restore never changes who can read what (issue 11).
+RESTORED_FIELDS = [
+    f"{field}_{code}" for field in ("title", "lead", "body") for code, _name in settings.LANGUAGES
+]
+
+
+def changes_public_text(publication):
+    """Whether saving `publication` changes a text visitors read (or will, once it is scheduled)."""
+    if publication.status not in (Publication.Status.PUBLISHED, Publication.Status.WITHDRAWN):
+        return False
+    stored = Publication.objects.filter(pk=publication.pk).values(*RESTORED_FIELDS).first()
+    return stored is not None and any(stored[name] != getattr(publication, name) for name in RESTORED_FIELDS)
+
+
+class ChangeNoteFormSet(BaseInlineFormSet):
+    def clean(self):
+        """A restored text must not stand under public notes about the changes it undoes: restoring the
+        text of a public item written before some of its change notes, the editor edits or deletes
+        them, or adds one saying what was restored."""
+        super().clean()
+        publication = self.instance
+        version = getattr(publication, "restored_version", None)
+        if version is None or self.has_changed() or not changes_public_text(publication):
+            return
+        later = publication.change_notes.filter(noted_at__gt=version.history_date)
+        if later.exists():
+            raise ValidationError(
+                _(
+                    "This restores the text of %(date)s, which the public change notes written since "
+                    "describe as changed: %(notes)s. Edit or delete them, or add a note saying what was "
+                    "restored, so that visitors are not told of corrections they no longer see."
+                ),
+                code="change_notes_after_restored_text",
+                params={"date": local_time(version.history_date), "notes": notes_list(later)},
+            )
+
+
+def notes_list(notes):
+    return "; ".join(f"“{note}” ({local_time(note.noted_at)})" for note in notes)
+
+
 class ChangeNoteInline(TranslationTabularInline):
     model = ChangeNote
+    formset = ChangeNoteFormSet
     extra = 0
     fields = ["noted_at", "note"]
     verbose_name_plural = _("public change notes (for substantive edits only; minor edits need none)")
@@ -221,6 +303,9 @@ class PublicationAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
         (_("Record"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
+    def get_changelist(self, request, **kwargs):
+        return DateLinksChangeList
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name.startswith("body_"):
             kwargs["form_class"] = ProseEditorFormField
@@ -267,11 +352,68 @@ class PublicationAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
         return super().history_view(request, object_id, extra_context=extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """ "Revert" to an earlier version: the publication's own form, with that version's text filled
+        in for review and everything else as it is now (RESTORED_FIELDS), so a restore never puts a
+        withdrawn or unpublished item back, nor an old address; nothing changes until it is saved.
+
+        simple-history's own view saved the whole old row: a withdrawn item went live again at its
+        old address, under change notes about corrections its text no longer had.
+        """
         if not well_formed(self.opts.pk, unquote(object_id)):
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         if not well_formed(self.model.history.model._meta.pk, version_id):
             raise Http404("No such version")  # as simple-history answers for a version that is not there
-        return super().history_form_view(request, object_id, version_id, extra_context=extra_context)
+        version = self.model.history.filter(id=unquote(object_id), history_id=version_id).first()
+        if version is None:
+            raise Http404("No such version")
+        request.restored_version = version  # read by get_object()
+        if request.method == "GET":
+            self._say_what_a_restore_does(request, version)
+        title = _("Restore the text of %(date)s: %(publication)s") % {
+            "date": local_time(version.history_date),
+            "publication": version.instance,
+        }
+        context = {**(extra_context or {}), "title": title}
+        response = self.change_view(request, object_id, extra_context=context)
+        if isinstance(response, HttpResponseRedirect) and response.url.startswith(request.path):
+            # "Save and continue editing" goes on in the ordinary form, not in another restore.
+            change_url = reverse("admin:news_publication_change", args=[version.id])
+            response = HttpResponseRedirect(change_url + response.url[len(request.path) :])
+        return response
+
+    def _say_what_a_restore_does(self, request, version):
+        self.message_user(
+            request,
+            _(
+                "The title, lead and text of the version of %(date)s are filled in below for review. "
+                "The status, publication time, address, category and withdrawal notice are the current "
+                "ones. Nothing changes until you save."
+            )
+            % {"date": local_time(version.history_date)},
+            level=messages.INFO,
+        )
+        later = ChangeNote.objects.filter(publication_id=version.id, noted_at__gt=version.history_date)
+        if later.exists():
+            self.message_user(
+                request,
+                _(
+                    "Public change notes written since this version: %(notes)s. If the restored text "
+                    "undoes the changes they describe, edit or delete them, or add a note saying what "
+                    "was restored."
+                )
+                % {"notes": notes_list(later)},
+                level=messages.WARNING,
+            )
+
+    def get_object(self, request, object_id, from_field=None):
+        publication = super().get_object(request, object_id, from_field)
+        version = getattr(request, "restored_version", None)
+        if publication is not None and version is not None:
+            publication.restored_version = version  # for ChangeNoteFormSet and save_model
+            if request.method != "POST":  # a post carries the form as the editor left it
+                for name in RESTORED_FIELDS:
+                    setattr(publication, name, getattr(version, name))
+        return publication
 
     def render_history_view(self, request, template, context, **kwargs):
         # The form of an earlier version (to restore it) shows the same editor: the same nonce.
@@ -279,6 +421,42 @@ class PublicationAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
             media = self.media + context["adminform"].media
             context["media"] = NonceMedia.from_media(media, nonce=str(request.csp_nonce))
         return super().render_history_view(request, template, context, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        now = timezone.now()
+        going_live = (
+            obj.status == Publication.Status.PUBLISHED
+            and obj.published_at <= now
+            and obj.is_first_publication()
+        )
+        if going_live and not self._time_typed(obj, form):
+            obj.published_at = now  # not when its draft was started (Publication.is_first_publication)
+        if version := getattr(obj, "restored_version", None):
+            obj._change_reason = f"Restored the text of {version.history_date.isoformat()}"
+        super().save_model(request, obj, form, change)
+        if going_live:
+            self._say_when_it_went_live(request, obj, backdated=obj.published_at != now)
+
+    def _time_typed(self, obj, form):
+        """Whether the editor set the publication time in this form (to the second the form shows), not
+        left the one it had: the time a new form was opened, or the time a draft was last given."""
+        if not obj.pk:
+            return "published_at" in form.changed_data
+        stored = Publication.objects.filter(pk=obj.pk).values_list("published_at", flat=True).first()
+        return abs(stored - obj.published_at) >= timedelta(seconds=1)
+
+    def _say_when_it_went_live(self, request, obj, *, backdated):
+        if backdated:
+            message = _(
+                "“%(title)s” is published with the time you gave, %(time)s: it takes its place among the "
+                "items of that day in lists and feeds, not at the top."
+            )
+        else:
+            message = _(
+                "“%(title)s” went live now, %(time)s, and is dated so: the time in its form was when its "
+                "draft was started. To date it otherwise, change its publication time and save again."
+            )
+        self.message_user(request, message % {"title": obj, "time": local_time(obj.published_at)})
 
     def save_formset(self, request, form, formset, change):
         for instance in formset.save(commit=False):
@@ -329,16 +507,21 @@ class PublicationAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     @admin.action(description=_("Publish the selected publications"), permissions=["change"])
     def publish(self, request, queryset):
         # A new draft's time is when it was started: published from the list, it goes live now, not
-        # backdated below everything written since. A time still ahead (scheduling) is kept, and so
-        # is the date of an item that was out before (set back to draft for a correction, say).
+        # backdated below everything written since (Publication.is_first_publication). A time still
+        # ahead (scheduling) is kept, and so is the date of an item that was out before (set back to
+        # draft for a correction, say).
         now = timezone.now()
 
         def time_to_publish(item):
-            new_draft = item.status == Publication.Status.DRAFT and not item.was_ever_published()
-            return now if new_draft and item.published_at < now else item.published_at
+            return now if item.published_at < now and item.is_first_publication() else item.published_at
 
-        n = self._bulk(request, queryset, status=Publication.Status.PUBLISHED, published_at=time_to_publish)
-        self.message_user(request, ngettext("%d publication published.", "%d publications published.", n) % n)
+        selected = list(queryset.values_list("pk", flat=True))
+        self._bulk(request, queryset, status=Publication.Status.PUBLISHED, published_at=time_to_publish)
+        # What the action left Published (it refuses some, and says why), live or still to come.
+        done = Publication.objects.filter(pk__in=selected, status=Publication.Status.PUBLISHED)
+        live = done.filter(published_at__lte=now).count()
+        ahead = list(done.filter(published_at__gt=now).order_by("published_at"))
+        self.message_user(request, published_and_scheduled(live, ahead))
 
     @admin.action(description=_("Unpublish the selected publications (410 Gone)"), permissions=["change"])
     def unpublish(self, request, queryset):
@@ -359,6 +542,19 @@ class PublicationAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
             request,
             ngettext("%d publication no longer featured.", "%d publications no longer featured.", n) % n,
         )
+
+
+def published_and_scheduled(live, scheduled):
+    """ "1 publication published; 1 scheduled for 4 December 2030, 10:00 GMT": the bulk action's report."""
+    published = ngettext("%(count)d publication published", "%(count)d publications published", live)
+    parts = [published % {"count": live}]
+    if scheduled:
+        when = ", ".join(dict.fromkeys(local_time(item.published_at) for item in scheduled))  # soonest first
+        parts.append(
+            ngettext("%(count)d scheduled for %(times)s", "%(count)d scheduled for %(times)s", len(scheduled))
+            % {"count": len(scheduled), "times": when}
+        )
+    return "; ".join(parts) + "."
 
 
 class EmbargoLinkFilter(admin.SimpleListFilter):
@@ -399,6 +595,9 @@ class EmbargoLinkUseAdmin(admin.ModelAdmin):
         "ip_address",
     ]
     search_help_text = _("Who the link was given to, the publication's title, or the reader's address.")
+
+    def get_changelist(self, request, **kwargs):
+        return DateLinksChangeList
 
     def has_add_permission(self, request):
         return False

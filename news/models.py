@@ -1,5 +1,6 @@
 import posixpath
 import secrets
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -9,7 +10,7 @@ from django.db.models import F, Q
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.translation import gettext_lazy as _
 from slugify import slugify
 
@@ -20,6 +21,44 @@ from .sanitize import clean_html, has_visible_text, number_questions, without_co
 
 # Words the archive's addresses use after /news/; a category named so would be unreachable.
 RESERVED_CATEGORY_SLUGS = {"feed", "preview", "embargo"}
+
+# The span a publication's dates can plausibly have: the archive reaches back to 2010 and nothing the
+# embassy published online predates 1990; a time more than five years ahead is a slip of the keyboard
+# (9999 saved silently, then broke the admin's date links).
+EARLIEST_DATE = (1990, 1, 1)
+LATEST_AHEAD = timedelta(days=5 * 365 + 1)
+
+
+def implausible_time(value, now):
+    """A message saying why `value` cannot be a publication's (or a change note's) time, or None."""
+    earliest = datetime(*EARLIEST_DATE, tzinfo=site_zone())
+    latest = now + LATEST_AHEAD
+    if value is None or earliest <= value <= latest:
+        return None
+    return _(
+        "%(date)s cannot be right: choose a date from %(earliest)s to %(latest)s (five years ahead)."
+    ) % {
+        "date": local_day(value),
+        "earliest": local_day(earliest),
+        "latest": local_day(latest),
+    }
+
+
+def local_day(moment):
+    """`moment`'s day in the site's zone, as messages write it ("4 December 2026")."""
+    return _in_site_zone(moment, "j E Y")
+
+
+def local_time(moment):
+    """`moment` in the site's zone, as messages write it ("4 December 2026, 10:00 GMT")."""
+    return _in_site_zone(moment, "j E Y, H:i T")
+
+
+def _in_site_zone(moment, format):
+    try:
+        return dateformat.format(timezone.localtime(moment, site_zone()), format)
+    except OverflowError:  # 9999-12-31 23:30 UTC is a day past Python's last one in Moscow
+        return dateformat.format(moment, format)
 
 
 def replace_control_characters(instance, *fields):
@@ -286,8 +325,30 @@ class Publication(models.Model):
                 errors.update(error.error_dict)
         if self.slug and (earlier := self._earlier_holder_of_slug()):
             errors["slug"] = self._slug_taken_message(earlier)
+        if self._sets_its_time() and (message := implausible_time(self.published_at, timezone.now())):
+            errors["published_at"] = message
         if errors:
             raise ValidationError(errors)
+
+    def _sets_its_time(self):
+        """Whether this save sets the publication time: a new item, a changed time, or an item being
+        published. A takedown of an item with an odd old date (imported, say) is never refused for it."""
+        stored = Publication.objects.filter(pk=self.pk).values_list("published_at", "status").first()
+        return (
+            stored is None
+            or stored[0] != self.published_at
+            or (self.status == self.Status.PUBLISHED and stored[1] != self.Status.PUBLISHED)
+        )
+
+    def is_first_publication(self):
+        """Whether publishing this item puts it before visitors for the first time: it is stored as a
+        draft (or not yet stored) and never went out.
+
+        Such an item, published with its time already past, goes live now (the admin's form and list
+        both say so): that time is when its draft was started, and would date it below everything
+        published since.
+        """
+        return self._stored_status() in (None, self.Status.DRAFT) and not self.was_ever_published()
 
     def clean_texts(self):
         """Make every translated text what is stored: no control characters, bodies sanitised."""
@@ -472,6 +533,11 @@ class ChangeNote(models.Model):
     def save(self, *args, **kwargs):
         replace_control_characters(self, "note")
         super().save(*args, **kwargs)
+
+    def clean(self):
+        stored = ChangeNote.objects.filter(pk=self.pk).values_list("noted_at", flat=True).first()
+        if self.noted_at != stored and (message := implausible_time(self.noted_at, timezone.now())):
+            raise ValidationError({"noted_at": message})
 
 
 def new_embargo_token():

@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 
 from embassy.i18n import language_links
@@ -136,6 +136,20 @@ def publication_preview(request, pk):
     )
 
 
+def _embargo_link_closed(request, link):
+    """A known link that opens nothing now: the journalist learns why and whom to ask, and nothing of
+    the publication (not its title, address or time), as a stranger holding the link could be anyone."""
+    expired = not link.is_revoked and link.expires_at <= timezone.now()
+    response = render(
+        request,
+        "news/embargo_link_closed.html",
+        {"expired": expired, "press_email": settings.PRESS_CONTACT_EMAIL},
+        status=410,
+    )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
 @never_cache
 def embargo_view(request, token):
     """A journalist's advance view of a publication; every opening is recorded."""
@@ -146,7 +160,7 @@ def embargo_view(request, token):
     if Publication.objects.readable().filter(pk=publication.pk).exists():
         return redirect(publication)  # live now: the public page is the one to read
     if not EmbargoLink.objects.active().filter(pk=link.pk).exists():
-        raise Http404("This link has expired or has been revoked")
+        return _embargo_link_closed(request, link)
     available = publication.languages()
     if request.LANGUAGE_CODE not in available and available:
         with translation.override(available[0]):

@@ -575,20 +575,74 @@ def test_embargo_token_is_unguessable(scheduled):
     assert len(link.token) >= 40
 
 
-def test_expired_embargo_link_is_404(client, scheduled):
+def test_expired_embargo_link_is_gone_and_not_recorded(client, scheduled):
     link = EmbargoLink.objects.create(publication=scheduled, expires_at=timezone.now() + timedelta(hours=1))
 
     with time_machine.travel(timezone.now() + timedelta(hours=2)):
-        assert client.get(f"/en/news/embargo/{link.token}/").status_code == 404
+        response = client.get(f"/en/news/embargo/{link.token}/")
+    assert response.status_code == 410
+    assert "Under embargo" not in response.text
     assert not link.uses.exists()
 
 
-def test_revoked_embargo_link_is_404(client, scheduled):
+def test_revoked_embargo_link_is_gone(client, scheduled):
     link = EmbargoLink.objects.create(
         publication=scheduled, expires_at=timezone.now() + timedelta(hours=1), is_revoked=True
     )
 
-    assert client.get(f"/en/news/embargo/{link.token}/").status_code == 404
+    response = client.get(f"/en/news/embargo/{link.token}/")
+    assert response.status_code == 410
+    assert "Under embargo" not in response.text
+
+
+WEDNESDAY = datetime(2026, 12, 2, 15, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("what_happened", "language", "said"),
+    [
+        ("revoked", "en", "The Embassy has withdrawn the link you were sent."),
+        ("revoked", "ru", "Посольство отозвало присланную вам ссылку."),
+        ("expired", "en", "The link you were sent has expired."),
+        ("set back to draft", "en", "The Embassy has withdrawn the link you were sent."),
+        ("unpublished", "en", "The Embassy has withdrawn the link you were sent."),
+    ],
+)
+@time_machine.travel(WEDNESDAY, tick=False)
+def test_a_closed_embargo_link_tells_the_journalist_why_and_whom_to_ask_and_nothing_of_the_item(
+    client, make_publication, settings, what_happened, language, said
+):
+    settings.PRESS_CONTACT_EMAIL = "press@embassy.example"
+    item = make_publication(
+        title_en="Talks in Geneva",
+        title_ru="Переговоры в Женеве",
+        lead_en="The minister will announce the talks.",
+        slug="talks-in-geneva",
+        published_at=WEDNESDAY + timedelta(hours=3),
+    )
+    link = EmbargoLink.objects.create(
+        publication=item, recipient="Reuters", expires_at=WEDNESDAY + timedelta(hours=1)
+    )
+    if what_happened == "revoked":
+        link.is_revoked = True
+        link.save()
+    elif what_happened in ("set back to draft", "unpublished"):
+        item.status = {"set back to draft": "draft", "unpublished": "unpublished"}[what_happened]
+        item.save()
+    when = WEDNESDAY + timedelta(hours=2) if what_happened == "expired" else WEDNESDAY
+
+    with time_machine.travel(when, tick=False):
+        response = client.get(f"/{language}/news/embargo/{link.token}/")
+
+    assert response.status_code == 410
+    assert said in response.text
+    assert 'href="mailto:press@embassy.example"' in response.text
+    for secret in ("Talks in Geneva", "Переговоры", "announce", "talks-in-geneva", "Reuters", "Embargoed"):
+        assert secret not in response.text
+    assert 'content="noindex, nofollow"' in response.text
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert "no-store" in response["Cache-Control"]
+    assert not link.uses.exists()
 
 
 def test_embargo_link_expires_at_the_latest_when_the_item_goes_live(client, scheduled):
@@ -607,7 +661,9 @@ def test_an_embargo_link_never_shows_a_draft(client, make_publication):
     )
     link = EmbargoLink.objects.create(publication=draft, expires_at=timezone.now() + timedelta(hours=1))
 
-    assert client.get(f"/en/news/embargo/{link.token}/").status_code == 404
+    response = client.get(f"/en/news/embargo/{link.token}/")
+    assert response.status_code == 410
+    assert draft.title_en not in response.text
 
 
 def test_an_opening_redirected_to_the_items_language_is_recorded_once(client, make_publication):
