@@ -40,7 +40,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # modeltranslation must precede the admin so that it can patch the admin's forms.
     "modeltranslation",
-    "django.contrib.admin",
+    # django.contrib.admin, with a "view on site" redirect that checks the user's permissions.
+    "embassy.apps.EmbassyAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
