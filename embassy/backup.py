@@ -25,7 +25,13 @@ from pathlib import Path
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core import serializers
-from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, ValidationError
+from django.core.exceptions import (
+    FieldDoesNotExist,
+    ObjectDoesNotExist,
+    SuspiciousFileOperation,
+    ValidationError,
+)
+from django.core.files.utils import validate_file_name
 from django.core.management.color import no_style
 from django.core.serializers.base import DeserializationError, deserialize_fk_value, deserialize_m2m_values
 from django.db import DatabaseError, connection, models, transaction
@@ -181,11 +187,11 @@ def load(rows, scope: Scope) -> Report:
         saved = [
             found for number, row in enumerate(rows, start=1) if (found := store(number, row, scope, report))
         ]
-        for number, obj in saved:
-            check(number, obj, report)
+        for number, row, obj in saved:
+            check(number, row, obj, report)
         if report.refusals:
             raise Refused(report)
-        models_loaded = {type(obj) for _number, obj in saved}
+        models_loaded = {type(obj) for _number, _row, obj in saved}
         with connection.cursor() as cursor:
             for statement in connection.ops.sequence_reset_sql(no_style(), list(models_loaded)):
                 cursor.execute(statement)
@@ -199,7 +205,7 @@ class Refused(Exception):
 
 
 def store(number, row, scope, report):
-    """Check one row on its own and save it; (number, object) once saved, else None (refused)."""
+    """Check one row on its own and save it; (number, row, object) once saved, else None (refused)."""
     if (
         not isinstance(row, dict)
         or not isinstance(row.get("model"), str)
@@ -251,7 +257,7 @@ def store(number, row, scope, report):
         report.refuse(number, row, f"the database refused it: {error}")
         return None
     report.loaded[obj._meta.label] = report.loaded.get(obj._meta.label, 0) + 1
-    return number, obj
+    return number, row, obj
 
 
 def resolve_deferred(number, row, deserialized, report) -> bool:
@@ -285,13 +291,14 @@ def resolve_deferred(number, row, deserialized, report) -> bool:
     return True
 
 
-def check(number, obj, report):
+def check(number, row, obj, report):
     """The whole row's validation, now that everything is loaded; what clean() tidies is stored tidy."""
     before = {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
     try:
         obj.full_clean(exclude=not_checked(obj))
+        check_file_names(obj)
     except ValidationError as error:
-        report.refuse(number, {"model": obj._meta.label_lower, "pk": obj.pk}, describe(error))
+        report.refuse(number, row, describe(error))
         return
     changed = [name for name, value in before.items() if getattr(obj, name) != value]
     if changed:
@@ -299,17 +306,32 @@ def check(number, obj, report):
 
 
 def not_checked(obj):
-    """Fields no admin form edits (times stamped by the site, tokens, image sizes), references that may
-    point nowhere (a version's category, deleted since), and the empty fields of a version, which
-    simple-history writes as the row was, never a form."""
+    """What the checks leave alone: references that may point nowhere (a version's category, deleted
+    since), and empty values where the model itself leaves them empty (image sizes not yet read, the
+    fields of a version that simple-history wrote as the row was, never through a form)."""
     is_version = isinstance(obj, HistoricalChanges)
-    return {
-        f.name
-        for f in obj._meta.fields
-        if not f.editable
-        or (f.is_relation and getattr(f, "db_constraint", True) is False)
-        or (is_version and getattr(obj, f.attname) in f.empty_values)
-    }
+
+    def left_alone(f):
+        if f.is_relation and getattr(f, "db_constraint", True) is False:
+            return True
+        empty = getattr(obj, f.attname) in f.empty_values
+        return empty and (is_version or (not f.editable and (f.null or f.get_default() in f.empty_values)))
+
+    return {f.name for f in obj._meta.fields if left_alone(f)}
+
+
+def check_file_names(obj):
+    """A stored file's name stays inside the media folder: a name from a file is never trusted."""
+    errors = {}
+    for f in obj._meta.fields:
+        name = getattr(obj, f.attname) if isinstance(f, models.FileField) else None
+        if name:
+            try:
+                validate_file_name(str(name), allow_relative_path=True)
+            except SuspiciousFileOperation as error:
+                errors[f.name] = str(error)
+    if errors:
+        raise ValidationError(errors)
 
 
 def describe(error: ValidationError) -> str:

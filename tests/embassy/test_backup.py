@@ -360,3 +360,51 @@ def test_import_refuses_a_file_that_is_not_a_backup(tmp_path):
     assert "row 1 (?, id -): not a row of a backup" in import_refusal(crafted(tmp_path, ["news.category"]))
     unknown_field = {**CATEGORY_ROW, "fields": {**CATEGORY_ROW["fields"], "colour": "red"}}
     assert "row 1 (news.category, id 1): unreadable" in import_refusal(crafted(tmp_path, unknown_field))
+
+
+def image_row(pk, name="publications/2026/12/photo.jpg", renditions=None):
+    rendition = {"name": "renditions/publications/2026/12/photo.jpg/480.jpg", "width": 480, "height": 320}
+    return {
+        "model": "news.publicationimage",
+        "pk": pk,
+        "fields": {
+            "publication": 1,
+            "image": name,
+            "width": 1200,
+            "height": 800,
+            "alt_en": "The embassy",
+            "order": pk,
+            "renditions": [{**rendition, "type": "image/jpeg"}] if renditions is None else renditions,
+        },
+    }
+
+
+@pytest.mark.django_db
+def test_import_refuses_image_records_that_would_break_pages_or_reach_outside_media(tmp_path, frozen_clock):
+    path = crafted(
+        tmp_path,
+        CATEGORY_ROW,
+        publication_row(pk=1),
+        image_row(1),
+        image_row(2, renditions=[{"name": "renditions/x.jpg"}]),
+        image_row(3, name="../../settings.py"),
+    )
+
+    message = import_refusal(path)
+
+    assert "Rows refused: 2." in message
+    assert (
+        "row 4 (news.publicationimage, id 2): renditions: These are not renditions of the image." in message
+    )
+    assert "row 5 (news.publicationimage, id 3): image: Detected path traversal attempt" in message
+
+
+@pytest.mark.django_db
+def test_import_accepts_image_records_as_the_site_writes_them(tmp_path, frozen_clock, client):
+    path = crafted(tmp_path, CATEGORY_ROW, publication_row(pk=1), image_row(1))
+
+    call_command("import_content", str(path), verbosity=0, stdout=io.StringIO())
+
+    page = client.get(Publication.objects.get().get_absolute_url())
+    assert page.status_code == 200
+    assert "/media/renditions/publications/2026/12/photo.jpg/480.jpg 480w" in page.text
