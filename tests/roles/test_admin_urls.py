@@ -17,7 +17,7 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
-from django.urls import URLResolver, reverse
+from django.urls import URLResolver, get_resolver, reverse
 from django.urls.resolvers import RegexPattern, RoutePattern
 
 from consular.models import Closure, ConsularOffice, OpeningHours, PhoneNumber
@@ -151,6 +151,8 @@ def fill(parameters, model):
         return [
             {"object_id": pk} for pk in [*model._default_manager.values_list("pk", flat=True), 999999, "x"]
         ]
+    if names == {"pk"}:  # a staff page outside the admin: <int:pk>
+        return [{"pk": pk} for pk in [*model._default_manager.values_list("pk", flat=True), 999999]]
     if names == {0, 1} and hasattr(model, "history"):  # simple-history: a version of an object
         versions = model.history.values_list(model._meta.pk.attname, "history_id")
         return [{0: pk, 1: version} for pk, version in [*versions, (999999, 999999), ("x", "y")]]
@@ -195,7 +197,7 @@ def parameters_of(segments):
     for segment in segments:
         if isinstance(segment, RoutePattern):
             names += PARAMETER.findall(str(segment))
-        else:
+        elif isinstance(segment, RegexPattern):
             names += NAMED_GROUP.findall(segment.regex.pattern)
             unnamed = len(GROUP.findall(NAMED_GROUP.sub("", segment.regex.pattern)))
             names += range(positions, positions + unnamed)
@@ -213,34 +215,43 @@ def build(segments, values):
     for segment in segments:
         if isinstance(segment, RoutePattern):
             path += PARAMETER.sub(lambda m: str(values[m["name"]]), str(segment))
+        elif not isinstance(segment, RegexPattern):  # the language prefix of i18n_patterns
+            path += str(segment)
         else:
             text = NAMED_GROUP.sub(lambda m: str(values[m["name"]]), segment.regex.pattern)
             path += GROUP.sub(positional, text).replace("^", "").replace("$", "")
     return path
 
 
-def admin_urls():
-    """(path, URL name) for every admin URL pattern, each filled with every sample value."""
-    registered = {f"{m._meta.app_label}/{m._meta.model_name}/": m for m in admin.site._registry}
-    prefix = reverse("admin:index")
+# Staff pages outside the admin, by URL name, with the model whose ids fill them.
+STAFF_PAGES = {"news:preview": Publication}
 
-    def walk(patterns, segments, model):
+
+def admin_urls():
+    """(path, URL name) for every URL of the admin in the site's URLconf, and of the staff pages outside
+    it, each filled with every sample value."""
+    registered = {f"{m._meta.app_label}/{m._meta.model_name}/": m for m in admin.site._registry}
+
+    def walk(patterns, segments, model, namespace):
         for pattern in patterns:
             if isinstance(pattern, URLResolver):
                 yield from walk(
                     pattern.url_patterns,
                     [*segments, pattern.pattern],
                     registered.get(str(pattern.pattern), model),
+                    pattern.namespace or namespace,
                 )
-            else:
+            elif namespace == "admin":
                 yield [*segments, pattern.pattern], pattern.name, model
+            elif f"{namespace}:{pattern.name}" in STAFF_PAGES:
+                yield [*segments, pattern.pattern], pattern.name, STAFF_PAGES[f"{namespace}:{pattern.name}"]
 
     found = []
-    for segments, name, model in walk(admin.site.get_urls(), [], None):
-        assert all(isinstance(s, RoutePattern | RegexPattern) for s in segments)
+    for segments, name, model in walk(get_resolver().url_patterns, [], None, None):
         for values in fill(parameters_of(segments), model):
             for query in query_strings(name):
-                found.append((prefix + build(segments, values) + query, name))
+                found.append(("/" + build(segments, values) + query, name))
+    assert any(path.startswith(reverse("admin:index")) for path, _name in found)
     return found
 
 
@@ -278,7 +289,14 @@ def test_no_admin_url_shows_or_sends_a_role_to_another_roles_data(role, staff, s
 def test_the_enumeration_covers_every_admin_url_and_the_markers_are_visible_to_their_owners(staff, secrets):
     # A test that requested nothing, or whose markers no page ever shows, would pass whatever the admin did.
     names = {name for _path, name in admin_urls()}
-    assert {"view_on_site", "autocomplete", "jsi18n", "news_publication_simple_history", "app_list"} <= names
+    assert {
+        "view_on_site",
+        "autocomplete",
+        "jsi18n",
+        "news_publication_simple_history",
+        "app_list",
+        "preview",
+    } <= names
     assert "Kestrel summit" in staff["press"].get("/admin/news/publication/").text
     assert "Harrier Times" in staff["press"].get("/admin/news/embargolinkuse/").text
     assert "Merlin consular point" in staff["consular"].get("/admin/consular/consularoffice/").text
