@@ -408,3 +408,38 @@ def test_import_accepts_image_records_as_the_site_writes_them(tmp_path, frozen_c
     page = client.get(Publication.objects.get().get_absolute_url())
     assert page.status_code == 200
     assert "/media/renditions/publications/2026/12/photo.jpg/480.jpg 480w" in page.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_versions_keep_their_author_where_the_account_exists(tmp_path, frozen_clock, make_publication):
+    press = User.objects.create_user("olga", is_staff=True)
+    publication = make_publication(slug="authored")
+    publication._history_user = press  # as the admin's middleware records it
+    publication.lead_en = "A corrected lead."
+    publication.save()
+    path = exported(tmp_path)
+
+    empty_the_database()
+    call_command("import_content", str(path), verbosity=0, stdout=(without_olga := io.StringIO()))
+    empty_the_database()
+    User.objects.create_user("olga", is_staff=True)
+    call_command("import_content", str(path), verbosity=0, stdout=io.StringIO())
+
+    assert "without the staff account they name" in without_olga.getvalue()
+    assert "an embargo link): 1 rows." in without_olga.getvalue()
+    authors = Publication.history.filter(slug="authored").values_list("history_user__username", flat=True)
+    assert set(authors) == {None, "olga"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_accounts_come_back_in_their_roles(tmp_path, frozen_clock):
+    olga = User.objects.create_user("olga", "olga@mission.example", "olga-password", is_staff=True)
+    olga.groups.add(Group.objects.get(name="Press staff"))
+    path = exported(tmp_path, "--with-accounts")
+    empty_the_database()
+
+    call_command("import_content", str(path), "--with-accounts", verbosity=0, stdout=io.StringIO())
+
+    olga = User.objects.get(username="olga")
+    assert olga.check_password("olga-password") and olga.email == "olga@mission.example"
+    assert list(olga.groups.values_list("name", flat=True)) == ["Press staff"]

@@ -66,15 +66,15 @@ class Command(BaseCommand):
                 report = load(rows, scope)
         except Refused as refused:
             raise CommandError(self.refusals(refused.report, path)) from None
-        if report.skipped_roles:
-            self.stdout.write(
-                f"Skipped {report.skipped_roles} staff roles (auth.group): `migrate` keeps them as the code "
-                "defines them."
-            )
         if report.without_account:
             self.stdout.write(
-                f"{report.without_account} rows named a staff account this database does not have (the "
-                "author of a version, the maker of an embargo link); they were imported without it."
+                "Imported without the staff account they name, which this database does not have (the "
+                f"author of a version, the maker of an embargo link): {report.without_account} rows."
+            )
+        if report.skipped_roles:
+            self.stdout.write(
+                "Skipped, as `migrate` keeps staff roles as the code defines them (auth.group): "
+                f"{report.skipped_roles} rows."
             )
         self.stdout.write(f"Content imported from {path}: {sum(report.loaded.values())} rows.")
 
