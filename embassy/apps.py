@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class EmbassyConfig(AppConfig):
@@ -59,3 +60,10 @@ class EmbassyConfig(AppConfig):
                         renew_generation, sender=model, dispatch_uid=f"pagecache.{model._meta.label}"
                     )
         m2m_changed.connect(renew_generation, dispatch_uid="pagecache.m2m")
+
+
+class EmbassyAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin, whose `admin.site` (where the apps register) is embassy/admin_site.py's."""
+
+    default = False  # not the embassy app's own config
+    default_site = "embassy.admin_site.EmbassyAdminSite"

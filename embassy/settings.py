@@ -40,7 +40,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # modeltranslation must precede the admin so that it can patch the admin's forms.
     "modeltranslation",
-    "django.contrib.admin",
+    # django.contrib.admin, with a "view on site" redirect that checks the user's permissions.
+    "embassy.apps.EmbassyAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -199,16 +200,19 @@ LOGIN_REDIRECT_URL = "admin:index"
 # Only staff have sessions: they last a working day at most, and end when the browser closes.
 SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_AGE", str(8 * 60 * 60)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-# django-axes: five failed logins for one user name, or from one address, lock that name or address
-# out for 30 minutes. A superuser lifts a lockout sooner in the admin (Axes › Access attempts: delete
-# the rows) or with `manage.py axes_reset_username NAME` / `axes_reset_ip ADDRESS` / `axes_reset`.
+# django-axes: five failed logins from one address, for one user name or several, lock that address
+# out for 30 minutes. Never a name alone, from everywhere: a stranger could then keep any staff member
+# out. A superuser lifts a lockout sooner in the admin (Axes › Access attempts: delete the rows) or
+# with `manage.py axes_reset_ip ADDRESS` / `axes_reset_username NAME` / `axes_reset`.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=30)  # errors/locked_out.html says "half an hour"
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# The pair is what a successful login forgets (embassy/lockout.py); the address alone caps guessing
+# across names.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 # A successful login forgets the failures of that user name from that address only (embassy/lockout.py).
 AXES_RESET_ON_SUCCESS = True
 AXES_HANDLER = "embassy.lockout.LockoutHandler"

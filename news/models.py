@@ -608,6 +608,24 @@ class EmbargoLinkUse(models.Model):
         return f"{self.used_at:%Y-%m-%d %H:%M} {self.ip_address or ''}"
 
 
+def validate_renditions(value):
+    """The renditions a save made (images.make_renditions); one from elsewhere, such as an imported
+    file, must not break the pages that show the image."""
+
+    def is_rendition(r):
+        return (
+            isinstance(r, dict)
+            and isinstance(r.get("name"), str)
+            and r["name"].startswith("renditions/")
+            and ".." not in r["name"].split("/")
+            and r.get("type") in (images.WEBP, images.JPEG)
+            and all(type(r.get(size)) is int and r[size] > 0 for size in ("width", "height"))
+        )
+
+    if not (isinstance(value, list) and all(is_rendition(r) for r in value)):
+        raise ValidationError(_("These are not renditions of the image."), code="renditions")
+
+
 class PublicationImage(models.Model):
     """A photograph in a publication's gallery, stored without metadata, with its responsive renditions."""
 
@@ -639,7 +657,7 @@ class PublicationImage(models.Model):
     order = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Lower numbers come first; the first image leads the page.")
     )
-    renditions = models.JSONField(default=list, editable=False)
+    renditions = models.JSONField(default=list, editable=False, validators=[validate_renditions])
 
     class Meta:
         ordering = ["order", "pk"]

@@ -1,37 +1,68 @@
-"""Write all of the site's content to one file: publications in both languages, their images' records,
-categories, counters, clocks, consular offices, and the staff accounts the history refers to.
+"""Write the site's content to one file: publications in both languages and their versions, their
+images' records, categories, counters, clocks, consular offices.
 
-Every model of the content apps is included, so a model added later is exported without a change
-here. Uploaded image files live in the media volume and are backed up with it (see the README).
+Staff accounts, embargo links' tokens and the embargo link openings stay out unless asked for
+(embassy/backup.py says why). Uploaded image files live in the media volume and are backed up with it
+(see the README).
 """
 
-from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-# The apps whose models are the site's content, and the accounts that content refers to
-# (authors of history entries and embargo links; staff roles).
-CONTENT = ["news", "counters", "consular", "auth.group", "auth.user"]
-# JSON with times to the microsecond (embassy/backup_json.py); loaddata reads it as "json".
-EXACT_JSON = "exact-json"
+from embassy.backup import Scope, export
+
+
+def add_scope_arguments(parser, verb):
+    parser.add_argument(
+        "--with-accounts",
+        action="store_true",
+        help=f"{verb} the staff accounts too: password hashes, superuser flags, e-mail addresses.",
+    )
+    parser.add_argument(
+        "--with-embargo-tokens",
+        action="store_true",
+        help=f"{verb} embargo links' tokens, so their addresses keep working (else they get new ones).",
+    )
+    parser.add_argument(
+        "--with-access-logs",
+        action="store_true",
+        help=f"{verb} the embargo links' openings: readers' addresses and browsers.",
+    )
+    parser.add_argument("--full", action="store_true", help="All three of the above: a full backup.")
+
+
+def scope_from(options) -> Scope:
+    full = options["full"]
+    return Scope(
+        accounts=full or options["with_accounts"],
+        embargo_tokens=full or options["with_embargo_tokens"],
+        access_logs=full or options["with_access_logs"],
+    )
 
 
 class Command(BaseCommand):
-    help = "Export all content to one JSON file (.json, or compressed: .json.gz, .json.bz2, .json.xz)."
+    help = (
+        "Export the content to one JSON file (.json, or compressed: .json.gz, .json.bz2, .json.xz), "
+        "readable by its owner only."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="The file to write, e.g. embassy-2026-01-31.json.gz")
+        add_scope_arguments(parser, "Include")
 
     def handle(self, *args, path, **options):
-        # Natural keys: users, groups, permissions and content types are referred to by name, so the
-        # file loads into any freshly migrated database whatever ids those rows got there.
-        call_command(
-            "dumpdata",
-            *CONTENT,
-            format=EXACT_JSON,
-            natural_foreign=True,
-            natural_primary=True,
-            indent=1,
-            output=path,
-            verbosity=0,
-        )
-        self.stdout.write(f"Content exported to {path}.")
+        scope = scope_from(options)
+        try:
+            counts = export(path, scope)
+        except OSError as error:
+            raise CommandError(f"Cannot write {path}: {error}") from error
+        left_out = [
+            what
+            for what, included in [
+                ("staff accounts", scope.accounts),
+                ("embargo links' tokens", scope.embargo_tokens),
+                ("embargo link openings", scope.access_logs),
+            ]
+            if not included
+        ]
+        note = f" Left out (see --help): {', '.join(left_out)}." if left_out else ""
+        self.stdout.write(f"Content exported to {path}: {sum(counts.values())} rows.{note}")
