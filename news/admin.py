@@ -17,6 +17,8 @@ from js_asset import Media as NonceMedia
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from embassy.editing import EditVersionAdmin
+
 from .images import check_alt_text
 from .models import Category, ChangeNote, EmbargoLink, EmbargoLinkUse, Publication, PublicationImage
 from .sanitize import ALLOWED_TAGS
@@ -40,7 +42,7 @@ assert {"strong", "em", "h2", "h3", "ul", "ol", "li", "blockquote", "a", "br", "
 
 
 @admin.register(Category)
-class CategoryAdmin(TabbedTranslationAdmin):
+class CategoryAdmin(EditVersionAdmin, TabbedTranslationAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name_en", "name_ru", "slug"]
@@ -103,6 +105,11 @@ def well_formed(field, value) -> bool:
 
 
 class EmbargoLinkForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.is_revoked:  # revocation is one-way: the posted box is ignored
+            self.fields["is_revoked"].disabled = True
+
     def clean(self):
         cleaned_data = super().clean()
         # The publication as about to be saved (the inline's parent, not the stored row), so scheduling
@@ -193,7 +200,7 @@ class PublicationImageInline(TranslationStackedInline):
 
 
 @admin.register(Publication)
-class PublicationAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+class PublicationAdmin(EditVersionAdmin, SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_display = [
         "__str__",
         "category",
