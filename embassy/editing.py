@@ -53,8 +53,9 @@ def bumps_version_of(child_model, parent_field):
     field = child_model._meta.get_field(parent_field)
     parent_model, attname = field.remote_field.model, field.attname  # a class: called below its model
 
-    def bump(sender, instance, **kwargs):
-        bump_version(parent_model, getattr(instance, attname))
+    def bump(sender, instance, raw=False, **kwargs):
+        if not raw:  # a backup being loaded restores the versions it holds
+            bump_version(parent_model, getattr(instance, attname))
 
     for signal in (post_save, post_delete):
         signal.connect(
@@ -94,7 +95,12 @@ def _rows(formset):
     if not formset.forms:
         return {}
     form = formset.forms[0]
-    return {str(row.pk): _values(form, row) for row in formset.get_queryset()}
+    return {str(row.pk): _values(form, row) for row in _stored_rows(formset)}
+
+
+def _stored_rows(formset):
+    # Read again: the formset's own rows hold what was posted once it has been validated.
+    return formset.get_queryset().all()
 
 
 def make_token(instance, form, formsets):
@@ -144,6 +150,8 @@ def _shown(field, value):
 
 def _put(data, form, field, instance):
     """Write `instance`'s value of `field` into the posted `data` of `form`, as its widget posts it."""
+    if isinstance(field, models.FileField):
+        return  # a browser posts no stored file: the form keeps the stored one unless a new one is chosen
     form_field = form.fields[field.name]
     widget = getattr(form_field.widget, "widget", form_field.widget)  # under the admin's related wrapper
     value = form_field.prepare_value(model_to_dict(instance, [field.name]).get(field.name))
@@ -262,7 +270,7 @@ class EditVersionAdmin:
         both += mine
         for formset in formsets:
             opened_rows = opened["r"].get(formset.prefix, {})
-            current_rows = {str(row.pk): row for row in formset.get_queryset()}
+            current_rows = {str(row.pk): row for row in _stored_rows(formset)}
             name = formset.model._meta.verbose_name
             for row_form in formset.initial_forms:
                 pk = str(row_form.instance.pk)
