@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 FIELD = "edit_version"  # the change form's hidden field
 SALT = "embassy.editing"
@@ -284,7 +284,10 @@ class EditVersionAdmin:
                 for pk in current_rows.keys() - opened_rows.keys()
             ]
             if removed := len(opened_rows.keys() - current_rows.keys()):
-                changes.append(_("%(row)s: %(count)d deleted") % {"row": name, "count": removed})
+                changes.append(
+                    ngettext("%(row)s: %(count)d row deleted", "%(row)s: %(count)d rows deleted", removed)
+                    % {"row": name, "count": removed}
+                )
         data[form.add_prefix(FIELD)] = make_token(current, form, formsets)
         for each in [form, *formsets, *(f for formset in formsets for f in formset.forms)]:
             each.data = data
