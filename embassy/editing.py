@@ -145,7 +145,13 @@ def _shown(field, value):
         return f"“{related}”" if related else "—"
     if isinstance(field, models.DateTimeField):
         return date_format(timezone.localtime(python), "DATETIME_FORMAT")
-    return f"“{Truncator(str(value)).chars(80)}”"
+    if isinstance(field, models.DateField):
+        return date_format(python)
+    if isinstance(field, models.TimeField):
+        return f"{python:%H:%M}"
+    if isinstance(field, models.CharField | models.TextField):
+        return f"“{Truncator(str(value)).chars(80)}”"
+    return str(value)
 
 
 def _put(data, form, field, instance):
@@ -264,7 +270,7 @@ class EditVersionAdmin:
         if opened is None:  # no version at all (a form from before this check): nothing to merge
             return
         data = form.data.copy()
-        changes, both = [], []
+        changes, both, rows_gone = [], [], False
         theirs, mine = merge(form, data, opened["f"], current)
         changes += [f"{label}: {before} → {now}" for label, before, now in theirs]
         both += mine
@@ -284,31 +290,43 @@ class EditVersionAdmin:
                 for pk in current_rows.keys() - opened_rows.keys()
             ]
             if removed := len(opened_rows.keys() - current_rows.keys()):
+                rows_gone = True
                 changes.append(
                     ngettext("%(row)s: %(count)d row deleted", "%(row)s: %(count)d rows deleted", removed)
                     % {"row": name, "count": removed}
                 )
-        data[form.add_prefix(FIELD)] = make_token(current, form, formsets)
+        if not rows_gone:
+            data[form.add_prefix(FIELD)] = make_token(current, form, formsets)
+        # else the admin cannot show this form without the deleted rows (it counts them still): it stays
+        # refused, and the editor opens the item again.
         for each in [form, *formsets, *(f for formset in formsets for f in formset.forms)]:
             each.data = data
         form._errors[forms.forms.NON_FIELD_ERRORS] = form.error_class(
-            [conflict_message(current, changes, both)], error_class="nonfield"
+            [conflict_message(current, changes, both, rows_gone)], error_class="nonfield"
         )
 
 
-def conflict_message(current, changes, both):
+def conflict_message(current, changes, both, rows_gone=False):
     who, when = last_save(current)
-    message = _(
-        "%(who)s saved this %(item)s at %(when)s, after you opened it. What changed: %(changes)s. "
-        "Their changes are now in the form below, and your own edits are kept: check it, and save again "
-        "to apply your edits on top."
-    ) % {
+    if rows_gone:
+        text = _(
+            "%(who)s saved this %(item)s at %(when)s, after you opened it. What changed: %(changes)s. "
+            "Rows of this form have been deleted since, so it cannot be saved as it is: open the "
+            "%(item)s again and enter your edits there (they are still shown below)."
+        )
+    else:
+        text = _(
+            "%(who)s saved this %(item)s at %(when)s, after you opened it. What changed: %(changes)s. "
+            "Their changes are now in the form below, and your own edits are kept: check it, and save "
+            "again to apply your edits on top."
+        )
+    message = text % {
         "who": (who.get_full_name() or who.get_username()) if who else _("Someone"),
         "item": current._meta.verbose_name,
         "when": date_format(timezone.localtime(when), "DATETIME_FORMAT") if when else _("a moment"),
         "changes": "; ".join(changes) or _("nothing you can see in this form"),
     }
-    if both:
+    if both and not rows_gone:
         message += " " + _(
             "You both changed %(fields)s: the form shows yours, and saving again replaces theirs."
         ) % {"fields": "; ".join(both)}

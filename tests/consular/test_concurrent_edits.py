@@ -46,7 +46,7 @@ def test_a_rename_from_a_form_opened_before_new_hours_is_refused_and_keeps_the_h
 
     assert refused.status_code == 200
     assert "Vera saved this consular office at" in refused.text
-    assert "Opens: “09:30:00” → “10:00:00”" in refused.text
+    assert "Opens: 09:30 → 10:00" in refused.text
     office.refresh_from_db()
     assert office.name_en == "Consular Section"
     monday.refresh_from_db()
@@ -64,8 +64,23 @@ def test_a_form_opened_before_a_phone_number_was_deleted_is_refused(consuls, mak
     olegs_form = oleg.get(change_url(office))
 
     office.phone_numbers.get().delete()
+    refused = oleg.post(change_url(office), form_data(olegs_form, name_en="Renamed"))
 
-    assert oleg.post(change_url(office), form_data(olegs_form, name_en="Renamed")).status_code == 200
+    assert refused.status_code == 200
+    assert "phone number: 1 row deleted" in refused.text
     office.refresh_from_db()
     assert office.name_en != "Renamed"
     assert not office.phone_numbers.exists()
+    assert "open the consular office again" in refused.text
+    # Saved again as it is, it is still refused: the admin cannot save a form counting a deleted row.
+    assert oleg.post(change_url(office), form_data(refused)).status_code == 200
+    office.refresh_from_db()
+    assert office.name_en != "Renamed"
+    assert not office.phone_numbers.exists()
+    # Opened again, it saves.
+    assert (
+        oleg.post(change_url(office), form_data(oleg.get(change_url(office)), name_en="Renamed")).status_code
+        == 302
+    )
+    office.refresh_from_db()
+    assert office.name_en == "Renamed"

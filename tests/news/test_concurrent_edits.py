@@ -1,15 +1,19 @@
 """Two press officers editing one publication at once: a save from a form opened before another save is
 refused, shown again with what changed, and applied only when saved again (embassy/editing.py)."""
 
+import itertools
+import threading
 from datetime import datetime, timedelta
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.contrib.admin.sites import site
+from django.db import connection, connections
 from django.test import Client, RequestFactory
 
-from embassy.editing import EditConflict
+from embassy.editing import EditConflict, read_token
 from embassy.roles import grant
 from news.models import EmbargoLink, Publication
 from tests.admin_forms import form_data
@@ -225,3 +229,69 @@ def test_the_save_checks_the_version_as_it_writes_so_two_saves_cannot_both_pass(
 
     with pytest.raises(EditConflict):
         admin.save_model(request, Publication.objects.get(pk=item.pk), form, change=True)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has one writer: no two saves overlap")
+@pytest.mark.django_db(transaction=True)
+def test_two_saves_at_the_same_instant_cannot_both_pass(officers, make_publication):
+    anna, boris = officers
+    item = make_publication(lead_en="The old lead.")
+    annas_form, boris_form = open_form(anna, item), open_form(boris, item)
+    both_checked = threading.Barrier(2, timeout=10)
+    checks = itertools.count()
+
+    def check_then_wait(value):
+        opened = read_token(value)
+        if next(checks) < 2:  # both forms pass their check before either writes
+            both_checked.wait()
+        return opened
+
+    answers = {}
+
+    def save_in_thread(name, browser, opened, changes):
+        try:
+            answers[name] = save(browser, item, opened, **changes).status_code
+        finally:
+            connections.close_all()
+
+    with mock.patch("embassy.editing.read_token", check_then_wait):
+        threads = [
+            threading.Thread(
+                target=save_in_thread, args=("anna", anna, annas_form, {"status": "unpublished"})
+            ),
+            threading.Thread(target=save_in_thread, args=("boris", boris, boris_form, {"lead_en": "New."})),
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+
+    assert sorted(answers.values()) == [200, 302]
+    item.refresh_from_db()
+    applied = {"anna": item.status == "unpublished", "boris": item.lead_en == "New."}
+    assert applied == {name: answer == 302 for name, answer in answers.items()}
+
+
+def test_a_category_form_opened_before_a_change_from_the_list_is_refused(officers, category):
+    anna, boris = officers
+    url = f"/admin/news/category/{category.pk}/change/"
+    boris_form = boris.get(url)
+
+    reordered = anna.post(
+        "/admin/news/category/",
+        {
+            "form-TOTAL_FORMS": "1",
+            "form-INITIAL_FORMS": "1",
+            "form-0-id": str(category.pk),
+            "form-0-order": "7",
+            "_save": "Save",
+        },
+    )
+    assert reordered.status_code == 302
+    refused = boris.post(url, form_data(boris_form, name_en="Speeches and interviews"))
+
+    assert refused.status_code == 200
+    assert f"Order: {category.order} → 7" in refused.text
+    assert boris.post(url, form_data(refused)).status_code == 302
+    category.refresh_from_db()
+    assert (category.order, category.name_en) == (7, "Speeches and interviews")
