@@ -5,6 +5,8 @@ from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
+from embassy.editing import EditVersionAdmin
+
 from .models import Closure, ConsularOffice, OpeningHours, PhoneNumber
 
 
@@ -63,7 +65,7 @@ class PhoneNumberInline(TranslationTabularInline):
 
 
 @admin.register(ConsularOffice)
-class ConsularOfficeAdmin(TabbedTranslationAdmin):
+class ConsularOfficeAdmin(EditVersionAdmin, TabbedTranslationAdmin):
     list_display = ["__str__", "phone_display", "email", "is_primary", "order"]
     list_editable = ["order"]
     search_fields = ["name_en", "name_ru", "email", "phone"]

@@ -9,6 +9,7 @@ from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
 from embassy.clock import validate_time_zone
+from embassy.editing import VersionField, bumps_version_of
 
 from . import hours, phones
 from .phones import PhoneNumberField
@@ -65,6 +66,7 @@ class ConsularOffice(models.Model):
         ),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Lower numbers come first."))
+    version = VersionField()
 
     objects = ConsularOfficeQuerySet.as_manager()
 
@@ -239,3 +241,9 @@ class PhoneNumber(models.Model):
 
     def url(self):
         return phones.tel_url(self.number)
+
+
+# A change to an office's phones, hours or closures is a change to the office: a form opened before it
+# is refused (embassy/editing.py).
+for _child in (OpeningHours, Closure, PhoneNumber):
+    bumps_version_of(_child, "office")

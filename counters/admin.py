@@ -4,12 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from embassy.clock import site_today
+from embassy.editing import EditVersionAdmin
 
 from .models import Clock, Counter
 
 
 @admin.register(Counter)
-class CounterAdmin(TabbedTranslationAdmin):
+class CounterAdmin(EditVersionAdmin, TabbedTranslationAdmin):
     list_display = ["__str__", "started_on", "days_today", "is_shown", "order"]
     list_editable = ["is_shown", "order"]
     list_filter = ["is_shown"]
@@ -22,7 +23,7 @@ class CounterAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Clock)
-class ClockAdmin(TabbedTranslationAdmin):
+class ClockAdmin(EditVersionAdmin, TabbedTranslationAdmin):
     list_display = ["label", "time_zone", "time_now", "is_shown", "order"]
     list_editable = ["is_shown", "order"]
     fields = ["label", "time_zone", "is_shown", "order"]

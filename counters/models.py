@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from embassy.clock import site_today, validate_time_zone
+from embassy.editing import VersionField
 
 # Numbers whose plural categories cover every integer category of English, Russian and most other
 # languages (CLDR: zero, one, two, few, many, other). The browser picks the sentence form for a new
@@ -59,6 +60,7 @@ class Counter(models.Model):
     )
     is_shown = models.BooleanField(_("shown"), default=True, help_text=_("Untick to hide the counter."))
     order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Lower numbers come first."))
+    version = VersionField()
 
     objects = CounterQuerySet.as_manager()
 
@@ -124,6 +126,7 @@ class Clock(models.Model):
     )
     is_shown = models.BooleanField(_("shown"), default=True, help_text=_("Untick to hide the clock."))
     order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Lower numbers come first."))
+    version = VersionField()
 
     objects = ClockQuerySet.as_manager()
 

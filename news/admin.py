@@ -21,6 +21,8 @@ from js_asset import Media as NonceMedia
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from embassy.editing import EditVersionAdmin
+
 from .images import check_alt_text
 from .models import (
     Category,
@@ -52,7 +54,7 @@ assert {"strong", "em", "h2", "h3", "ul", "ol", "li", "blockquote", "a", "br", "
 
 
 @admin.register(Category)
-class CategoryAdmin(TabbedTranslationAdmin):
+class CategoryAdmin(EditVersionAdmin, TabbedTranslationAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name_en", "name_ru", "slug"]
@@ -185,6 +187,11 @@ def well_formed(field, value) -> bool:
 
 
 class EmbargoLinkForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.is_revoked:  # revocation is one-way: the posted box is ignored
+            self.fields["is_revoked"].disabled = True
+
     def clean(self):
         cleaned_data = super().clean()
         # The publication as about to be saved (the inline's parent, not the stored row), so scheduling
@@ -275,7 +282,7 @@ class PublicationImageInline(TranslationStackedInline):
 
 
 @admin.register(Publication)
-class PublicationAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+class PublicationAdmin(EditVersionAdmin, SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_display = [
         "__str__",
         "category",

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from slugify import slugify
 
 from embassy.clock import site_zone
+from embassy.editing import VersionField, bumps_version_of
 
 from . import images
 from .sanitize import clean_html, has_visible_text, number_questions, without_control_characters
@@ -91,6 +92,7 @@ class Category(models.Model):
     order = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Lower numbers come first in menus.")
     )
+    version = VersionField()
 
     class Meta:
         ordering = ["order", "pk"]
@@ -231,6 +233,7 @@ class Publication(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    version = VersionField()
 
     objects = PublicationQuerySet.as_manager()
 
@@ -556,6 +559,11 @@ class EmbargoLinkQuerySet(models.QuerySet):
         )
 
 
+UNREVOKE_REFUSED = _(
+    "A revoked link stays revoked: its address may have been passed on. Add a new link instead."
+)
+
+
 class EmbargoLink(models.Model):
     """An unguessable address that shows a publication to journalists before its time."""
 
@@ -583,12 +591,27 @@ class EmbargoLink(models.Model):
     def __str__(self):
         return f"{self.publication} → {self.recipient or self.token[:8]}"
 
+    def save(self, *args, **kwargs):
+        if self.is_unrevoked():
+            raise ValidationError({"is_revoked": UNREVOKE_REFUSED})
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("news:embargo", args=[self.token])
 
     def clean(self):
+        if self.is_unrevoked():
+            raise ValidationError({"is_revoked": UNREVOKE_REFUSED})
         if self.expires_at and self.expires_at <= timezone.now() and not self.pk:
             raise ValidationError({"expires_at": _("Choose a moment in the future.")})
+
+    def is_unrevoked(self):
+        """Whether this save would make a revoked link work again (revocation is one-way)."""
+        return (
+            not self.is_revoked
+            and self.pk is not None
+            and EmbargoLink.objects.filter(pk=self.pk, is_revoked=True).exists()
+        )
 
 
 class EmbargoLinkUse(models.Model):
@@ -730,3 +753,9 @@ def delete_image_files(sender, instance, **kwargs):
     """An image deleted (alone, or with its publication) takes its original and renditions with it."""
     if instance.image:
         images.delete_once_committed(instance.image.storage, instance.image.name, instance.renditions)
+
+
+# A change to any of a publication's inline rows is a change to the publication: a form opened before it
+# is refused (embassy/editing.py).
+for _child in (PublicationImage, ChangeNote, EmbargoLink):
+    bumps_version_of(_child, "publication")

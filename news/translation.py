@@ -30,4 +30,5 @@ class PublicationImageTranslationOptions(TranslationOptions):
 
 # History is registered after translation so that it records the per-language fields
 # (modeltranslation adds them at registration, after the model class is built).
-simple_history.register(Publication, app="news")
+# The version only counts saves (embassy/editing.py); history has its own numbering.
+simple_history.register(Publication, app="news", excluded_fields=["version"])

@@ -5,12 +5,14 @@ from datetime import date, time
 import pytest
 
 from consular.models import Closure, ConsularOffice, OpeningHours, PhoneNumber
+from tests.admin_forms import opened_version
 
 INLINES = ("phone_numbers", "opening_hours", "closures")
 
 
 def office_form(office=None, *, hours=(), closures=(), phones=(), **fields):
-    """The admin's POST data for an office with the given inline rows (new rows only)."""
+    """The admin's POST data for an office with the given inline rows (new rows only); to post a change,
+    add the version the form was opened at (opened(client, office))."""
     data = {
         "name_en": "Consular Section",
         "name_ru": "Консульский отдел",
@@ -43,6 +45,11 @@ def office_form(office=None, *, hours=(), closures=(), phones=(), **fields):
         for i, row in enumerate(rows[prefix], start=initial):
             data |= {f"{prefix}-{i}-{key}": value for key, value in row.items()}
     return data
+
+
+def opened(client, office):
+    """The change form's version field, as staff who open the office's form get it."""
+    return {"edit_version": opened_version(client.get(f"/admin/consular/consularoffice/{office.pk}/change/"))}
 
 
 def _inline_values(item):
@@ -116,7 +123,7 @@ def test_mistakes_return_the_form_with_a_message_and_keep_what_was_typed(staff_c
 def test_a_failed_change_leaves_the_saved_office_untouched(staff_client, office):
     response = staff_client.post(
         f"/admin/consular/consularoffice/{office.pk}/change/",
-        office_form(office, phone="not a number", name_en="Renamed"),
+        office_form(office, phone="not a number", name_en="Renamed", **opened(staff_client, office)),
     )
 
     assert response.status_code == 200
@@ -197,7 +204,7 @@ def test_overlapping_or_repeated_hours_of_one_day_are_refused_on_the_inline(staf
 def test_an_interval_overlapping_a_saved_one_is_refused_and_the_office_kept(staff_client, office):
     response = staff_client.post(
         f"/admin/consular/consularoffice/{office.pk}/change/",
-        office_form(office, hours=[hours_row(1, "11:00", "14:00")]),
+        office_form(office, hours=[hours_row(1, "11:00", "14:00")], **opened(staff_client, office)),
     )
 
     assert response.status_code == 200
@@ -224,7 +231,7 @@ def test_a_lunch_break_hours_that_meet_and_other_days_are_accepted(staff_client)
 
 
 def test_moving_an_interval_by_deleting_the_old_row_is_accepted(staff_client, office):
-    form = office_form(office, hours=[hours_row(0, "10:00", "13:00")])
+    form = office_form(office, hours=[hours_row(0, "10:00", "13:00")], **opened(staff_client, office))
     monday = next(i for i, hours in enumerate(office.opening_hours.all()) if hours.weekday == 0)
     form[f"opening_hours-{monday}-DELETE"] = "on"
 

@@ -7,6 +7,7 @@ import time_machine
 from django.contrib.auth.models import Permission, User
 
 from counters.models import Clock, Counter
+from tests.admin_forms import opened_version
 
 pytestmark = pytest.mark.usefixtures("frozen_day")
 
@@ -93,7 +94,11 @@ def test_counter_named_in_one_language_is_accepted(staff_client):
 def test_a_refused_change_leaves_the_saved_counter_as_it_was(staff_client, salisbury):
     url = f"/admin/counters/counter/{salisbury.pk}/change/"
 
-    response = staff_client.post(url, counter_form(name_en="renamed", started_on="2030-01-01"))
+    version = opened_version(staff_client.get(url))
+
+    response = staff_client.post(
+        url, counter_form(name_en="renamed", started_on="2030-01-01", edit_version=version)
+    )
 
     assert response.status_code == 200
     assert "The start date is in the future" in response.text
@@ -134,10 +139,13 @@ def test_zone_names_browsers_refuse_are_refused_in_the_admin(staff_client, name)
 
 def test_a_refused_zone_change_leaves_the_saved_clock_as_it_was(staff_client):
     moscow = Clock.objects.get(time_zone="Europe/Moscow")
+    url = f"/admin/counters/clock/{moscow.pk}/change/"
+    version = opened_version(staff_client.get(url))
 
     response = staff_client.post(
-        f"/admin/counters/clock/{moscow.pk}/change/",
-        {"label_en": "Moscow", "label_ru": "Москва", "time_zone": "Moscow", "is_shown": "on", "order": "1"},
+        url,
+        {"label_en": "Moscow", "label_ru": "Москва", "time_zone": "Moscow", "is_shown": "on", "order": "1"}
+        | {"edit_version": version},
     )
 
     assert response.status_code == 200

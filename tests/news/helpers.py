@@ -4,6 +4,8 @@ from urllib.parse import urlsplit
 
 from django.utils import timezone
 
+from tests.admin_forms import opened_version
+
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 
@@ -68,10 +70,10 @@ def change_form(publication, *image_rows, initial=0, **overrides):
 
 
 def post_change(client, publication, *image_rows, **kwargs):
-    """Post `publication`'s admin change form (see change_form) as staff would."""
-    return client.post(
-        f"/admin/news/publication/{publication.pk}/change/", change_form(publication, *image_rows, **kwargs)
-    )
+    """Post `publication`'s admin change form (see change_form) as staff would: opened, then saved."""
+    url = f"/admin/news/publication/{publication.pk}/change/"
+    version = opened_version(client.get(url))
+    return client.post(url, change_form(publication, *image_rows, edit_version=version, **kwargs))
 
 
 def publication_time(moment):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from embassy.roles import grant
 from news.admin import EmbargoLinkInline
 from news.models import EmbargoLink, EmbargoLinkUse, Publication
+from tests.admin_forms import opened_version
 
 from .helpers import embargo_links, embargo_row, post_change, publication_time
 
@@ -174,6 +175,7 @@ def test_history_records_who_changed_what_and_can_restore(staff_client, make_pub
         "change_notes-INITIAL_FORMS": "0",
         "embargo_links-TOTAL_FORMS": "0",
         "embargo_links-INITIAL_FORMS": "0",
+        "edit_version": opened_version(staff_client.get(change_url)),
     }
     assert staff_client.post(change_url, form).status_code == 302
 

@@ -323,10 +323,11 @@ def test_texts_saved_before_as_empty_paragraphs_are_stored_empty_by_the_migratio
         executor = MigrationExecutor(connection)
         executor.migrate(after)
 
-    item = Publication.objects.get(slug="speech")
+    publications = Publication.objects.defer("version")  # a column of a later migration
+    item = publications.get(slug="speech")
     assert (item.body_en, item.body_ru) == ("<p>Text.</p>", "")
-    assert list(Publication.objects.complete_in("en")) == [item]
-    assert list(Publication.objects.complete_in("ru")) == []
+    assert list(publications.complete_in("en")) == [item]
+    assert list(publications.complete_in("ru")) == []
 
 
 def test_a_short_real_text_is_a_text(make_publication):

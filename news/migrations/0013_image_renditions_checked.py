@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('news', '0011_russian_word_forms'),
+        ('news', '0012_category_version_publication_version'),
     ]
 
     operations = [

@@ -1,0 +1,59 @@
+"""Reading the admin's change forms as a browser would, to post them back."""
+
+import re
+from html.parser import HTMLParser
+
+from django.http import QueryDict
+
+
+def opened_version(response):
+    """The version a change form was opened at (its hidden field), to post with the form's data."""
+    match = re.search(r'name="edit_version" value="([^"]*)"', response.text)
+    assert match, "the change form carries no version"
+    return match[1]
+
+
+class _FormReader(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.data = QueryDict(mutable=True)
+        self._select = self._textarea = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = attrs.get("name")
+        if tag == "input" and name and "disabled" not in attrs:
+            kind = attrs.get("type", "text")
+            if kind in ("checkbox", "radio"):
+                if "checked" in attrs:
+                    self.data.appendlist(name, attrs.get("value", "on"))
+            elif kind not in ("submit", "button", "file", "image", "reset"):
+                self.data.appendlist(name, attrs.get("value", ""))
+        elif tag == "select" and name and "disabled" not in attrs:
+            self._select = name
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.data.appendlist(self._select, attrs.get("value", ""))
+        elif tag == "textarea" and name and "disabled" not in attrs:
+            self._textarea, self._text = name, []
+
+    def handle_data(self, data):
+        if self._textarea:
+            self._text.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea" and self._textarea:
+            self.data.appendlist(self._textarea, "".join(self._text).removeprefix("\n"))
+            self._textarea = None
+
+
+def form_data(response, **changes):
+    """What the change form in `response` posts back as it is shown, with `changes` typed in
+    (the inlines' empty templates left out, as the admin's JavaScript does)."""
+    reader = _FormReader()
+    reader.feed(response.text)
+    data = {key: values for key, values in reader.data.lists() if "__prefix__" not in key}
+    data.pop("csrfmiddlewaretoken", None)
+    data.update({key: [value] for key, value in changes.items()})
+    return {key: values if len(values) > 1 else values[0] for key, values in data.items()}

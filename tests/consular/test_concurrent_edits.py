@@ -1,0 +1,86 @@
+"""Two consular officers editing one office at once: a save from a form opened before another save is
+refused, shown again with what changed, and applied only when saved again (embassy/editing.py)."""
+
+import pytest
+from django.test import Client
+
+from embassy.roles import grant
+from tests.admin_forms import form_data
+
+
+@pytest.fixture
+def consuls(db, django_user_model):
+    """Vera and Oleg, consular staff, each in their own browser."""
+    browsers = []
+    for name in ("vera", "oleg"):
+        user = django_user_model.objects.create_user(username=name, first_name=name.title())
+        grant(user, "consular")
+        browser = Client()
+        browser.force_login(user)
+        browsers.append(browser)
+    return browsers
+
+
+def change_url(office):
+    return f"/admin/consular/consularoffice/{office.pk}/change/"
+
+
+def row_of(data, prefix, pk):
+    """The index of the inline row showing the saved row `pk` in posted form `data`."""
+    return next(
+        key.split("-")[1]
+        for key, value in data.items()
+        if key.endswith("-id") and key.startswith(prefix) and value == str(pk)
+    )
+
+
+def test_a_rename_from_a_form_opened_before_new_hours_is_refused_and_keeps_the_hours(consuls, office):
+    vera, oleg = consuls
+    veras_form, olegs_form = vera.get(change_url(office)), oleg.get(change_url(office))
+    monday = office.opening_hours.get(weekday=0)
+    data = form_data(veras_form)
+    data[f"opening_hours-{row_of(data, 'opening_hours', monday.pk)}-opens"] = "10:00"
+
+    assert vera.post(change_url(office), data).status_code == 302
+    refused = oleg.post(change_url(office), form_data(olegs_form, name_en="Consular Department"))
+
+    assert refused.status_code == 200
+    assert "Vera saved this consular office at" in refused.text
+    assert "Opens: 09:30 → 10:00" in refused.text
+    office.refresh_from_db()
+    assert office.name_en == "Consular Section"
+    monday.refresh_from_db()
+    assert f"{monday.opens:%H:%M}" == "10:00"
+    # Saved again, the form shown applies Oleg's rename on top of Vera's hours.
+    assert oleg.post(change_url(office), form_data(refused)).status_code == 302
+    office.refresh_from_db()
+    monday.refresh_from_db()
+    assert (office.name_en, f"{monday.opens:%H:%M}") == ("Consular Department", "10:00")
+
+
+def test_a_form_opened_before_a_phone_number_was_deleted_is_refused(consuls, make_office):
+    vera, oleg = consuls
+    office = make_office(phones=[("Visa enquiries", "Визы", "+442079460123")])
+    olegs_form = oleg.get(change_url(office))
+
+    office.phone_numbers.get().delete()
+    refused = oleg.post(change_url(office), form_data(olegs_form, name_en="Renamed"))
+
+    assert refused.status_code == 200
+    assert "phone number: 1 row deleted" in refused.text
+    office.refresh_from_db()
+    assert office.name_en != "Renamed"
+    assert not office.phone_numbers.exists()
+    assert "open the consular office again" in refused.text
+    # Saved again as it is, it is still refused: the admin cannot save a form counting a deleted row.
+    assert oleg.post(change_url(office), form_data(refused)).status_code == 200
+    office.refresh_from_db()
+    assert office.name_en != "Renamed"
+    assert not office.phone_numbers.exists()
+    # Opened again, it saves.
+    assert (
+        oleg.post(change_url(office), form_data(oleg.get(change_url(office)), name_en="Renamed")).status_code
+        == 302
+    )
+    office.refresh_from_db()
+    assert office.name_en == "Renamed"

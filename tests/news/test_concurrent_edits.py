@@ -1,0 +1,297 @@
+"""Two press officers editing one publication at once: a save from a form opened before another save is
+refused, shown again with what changed, and applied only when saved again (embassy/editing.py)."""
+
+import itertools
+import threading
+from datetime import datetime, timedelta
+from unittest import mock
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.contrib.admin.sites import site
+from django.db import connection, connections
+from django.test import Client, RequestFactory
+
+from embassy.editing import EditConflict, read_token
+from embassy.roles import grant
+from news.models import EmbargoLink, Publication
+from tests.admin_forms import form_data
+
+from .helpers import embargo_links, embargo_row
+
+NOW = datetime(2026, 3, 10, 9, 0, tzinfo=ZoneInfo("Europe/London"))
+
+
+@pytest.fixture(autouse=True)
+def now():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+@pytest.fixture
+def officers(db, django_user_model):
+    """Anna and Boris, press officers, each in their own browser."""
+    browsers = []
+    for name in ("anna", "boris"):
+        user = django_user_model.objects.create_user(username=name, first_name=name.title())
+        grant(user, "press")
+        browser = Client()
+        browser.force_login(user)
+        browsers.append(browser)
+    return browsers
+
+
+def change_url(publication):
+    return f"/admin/news/publication/{publication.pk}/change/"
+
+
+def open_form(browser, publication):
+    response = browser.get(change_url(publication))
+    assert response.status_code == 200
+    return response
+
+
+def save(browser, publication, opened, **changes):
+    return browser.post(change_url(publication), form_data(opened, **changes))
+
+
+TAKEDOWNS = {
+    "unpublish": ({"status": "unpublished"}, 410),
+    "withdraw": (
+        {"status": "withdrawn", "withdrawal_reason_en": "Outdated.", "withdrawal_reason_ru": "Устарело."},
+        200,
+    ),
+}
+
+
+@pytest.mark.parametrize("takedown", TAKEDOWNS.values(), ids=TAKEDOWNS.keys())
+def test_a_small_edit_from_a_form_opened_before_a_takedown_is_refused_and_the_page_stays_down(
+    officers, make_publication, takedown
+):
+    anna, boris = officers
+    item = make_publication(title_en="Talks in Geneva")
+    changes, public_answer = takedown
+    annas_form, boris_form = open_form(anna, item), open_form(boris, item)
+
+    assert save(anna, item, annas_form, **changes).status_code == 302
+    refused = save(boris, item, boris_form, lead_en="A better lead.")
+
+    assert refused.status_code == 200
+    assert "Anna saved this publication at" in refused.text
+    assert "Status: Published (or scheduled, if its time is in the future) → " in refused.text
+    item.refresh_from_db()
+    assert item.status == changes["status"]
+    assert item.lead_en != "A better lead."
+    assert anna.get(item.get_absolute_url()).status_code == public_answer
+    # The form shown again keeps Boris's lead and shows the takedown: saving it again keeps both.
+    assert save(boris, item, refused).status_code == 302
+    item.refresh_from_db()
+    assert (item.status, item.lead_en) == (changes["status"], "A better lead.")
+    assert anna.get(item.get_absolute_url()).status_code == public_answer
+
+
+def test_a_save_from_a_form_opened_before_a_link_was_revoked_is_refused_and_the_link_stays_dead(
+    officers, make_publication
+):
+    anna, boris = officers
+    item = make_publication(published_at=NOW + timedelta(hours=3))
+    link = EmbargoLink.objects.create(
+        publication=item, recipient="Reuters", expires_at=NOW + timedelta(hours=2)
+    )
+    assert anna.get(link.get_absolute_url()).status_code == 200
+    annas_form, boris_form = open_form(anna, item), open_form(boris, item)
+
+    revoke = embargo_links(embargo_row(link, is_revoked="on"))
+    assert save(anna, item, annas_form, **revoke).status_code == 302
+    refused = save(boris, item, boris_form, lead_en="A better lead.")
+
+    assert refused.status_code == 200
+    assert "Revoked: no → yes" in refused.text
+    link.refresh_from_db()
+    assert link.is_revoked
+    assert Client().get(link.get_absolute_url()).status_code != 200
+    assert save(boris, item, refused).status_code == 302
+    link.refresh_from_db()
+    item.refresh_from_db()
+    assert link.is_revoked and item.lead_en == "A better lead."
+    assert Client().get(link.get_absolute_url()).status_code != 200
+
+
+def test_no_form_can_revive_a_revoked_link(officers, make_publication):
+    anna, _boris = officers
+    item = make_publication(published_at=NOW + timedelta(hours=3))
+    link = EmbargoLink.objects.create(
+        publication=item, recipient="Reuters", expires_at=NOW + timedelta(hours=2), is_revoked=True
+    )
+    opened = open_form(anna, item)
+    data = form_data(opened)
+    data.pop("embargo_links-0-is_revoked", None)  # the box, read-only, posts nothing; a forged post neither
+
+    assert anna.post(change_url(item), data).status_code == 302
+    link.refresh_from_db()
+    assert link.is_revoked
+    assert Client().get(link.get_absolute_url()).status_code != 200
+
+
+def test_a_revoked_link_cannot_be_unrevoked_in_the_model_either(make_publication):
+    item = make_publication(published_at=NOW + timedelta(hours=3))
+    link = EmbargoLink.objects.create(
+        publication=item, recipient="Reuters", expires_at=NOW + timedelta(hours=2), is_revoked=True
+    )
+    link.is_revoked = False
+
+    with pytest.raises(Exception, match="A revoked link stays revoked"):
+        link.full_clean()
+    with pytest.raises(Exception, match="A revoked link stays revoked"):
+        link.save()
+    assert EmbargoLink.objects.get().is_revoked
+
+
+def test_a_lead_edit_is_not_lost_to_a_title_edit_from_an_older_form(officers, make_publication):
+    anna, boris = officers
+    item = make_publication(title_en="Talks", lead_en="The old lead.")
+    annas_form, boris_form = open_form(anna, item), open_form(boris, item)
+
+    assert save(anna, item, annas_form, lead_en="Anna's lead.").status_code == 302
+    refused = save(boris, item, boris_form, title_en="Boris's title")
+
+    assert refused.status_code == 200
+    assert "Lead [en]: “The old lead.” → “Anna&#x27;s lead.”" in refused.text
+    item.refresh_from_db()
+    assert (item.title_en, item.lead_en) == ("Talks", "Anna's lead.")
+    assert save(boris, item, refused).status_code == 302
+    item.refresh_from_db()
+    assert (item.title_en, item.lead_en) == ("Boris's title", "Anna's lead.")
+
+
+def test_when_both_change_one_field_the_second_is_told_before_replacing_it(officers, make_publication):
+    anna, boris = officers
+    item = make_publication(lead_en="The old lead.")
+    annas_form, boris_form = open_form(anna, item), open_form(boris, item)
+
+    assert save(anna, item, annas_form, lead_en="Anna's lead.").status_code == 302
+    refused = save(boris, item, boris_form, lead_en="Boris's lead.")
+
+    assert "You both changed Lead [en]" in refused.text
+    item.refresh_from_db()
+    assert item.lead_en == "Anna's lead."
+    assert save(boris, item, refused).status_code == 302  # deliberately, having been told
+    item.refresh_from_db()
+    assert item.lead_en == "Boris's lead."
+
+
+def test_a_form_opened_before_an_unpublish_from_the_list_is_refused(officers, make_publication):
+    anna, boris = officers
+    item = make_publication()
+    boris_form = open_form(boris, item)
+
+    anna.post("/admin/news/publication/", {"action": "unpublish", "_selected_action": [item.pk]})
+    refused = save(boris, item, boris_form, lead_en="A better lead.")
+
+    assert refused.status_code == 200
+    item.refresh_from_db()
+    assert item.status == Publication.Status.UNPUBLISHED
+    assert anna.get(item.get_absolute_url()).status_code == 410
+
+
+def test_a_form_opened_before_an_image_was_described_is_refused(officers, make_publication):
+    anna, boris = officers
+    item = make_publication()
+    boris_form = open_form(boris, item)
+
+    item.change_notes.create(note_en="Corrected the date.")  # any inline row moves its publication on
+
+    assert save(boris, item, boris_form, lead_en="A better lead.").status_code == 200
+
+
+def test_a_form_without_its_version_is_refused(officers, make_publication):
+    anna, _boris = officers
+    item = make_publication()
+    data = form_data(open_form(anna, item), lead_en="A better lead.")
+    del data["edit_version"]
+
+    refused = anna.post(change_url(item), data)
+
+    assert "has been saved by someone else since this form was opened" in refused.text
+    item.refresh_from_db()
+    assert item.lead_en != "A better lead."
+
+
+def test_the_save_checks_the_version_as_it_writes_so_two_saves_cannot_both_pass(make_publication, admin_user):
+    # Both forms passed their check; the first one's save moved the version before the second one's write.
+    item = make_publication()
+    admin = site._registry[Publication]
+    request = RequestFactory().post("/")
+    request.user = admin_user
+    form = type("Form", (), {"edit_opened": {"v": item.version}})()
+    admin.save_model(request, Publication.objects.get(pk=item.pk), form, change=True)
+
+    with pytest.raises(EditConflict):
+        admin.save_model(request, Publication.objects.get(pk=item.pk), form, change=True)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has one writer: no two saves overlap")
+@pytest.mark.django_db(transaction=True)
+def test_two_saves_at_the_same_instant_cannot_both_pass(officers, make_publication):
+    anna, boris = officers
+    item = make_publication(lead_en="The old lead.")
+    annas_form, boris_form = open_form(anna, item), open_form(boris, item)
+    both_checked = threading.Barrier(2, timeout=10)
+    checks = itertools.count()
+
+    def check_then_wait(value):
+        opened = read_token(value)
+        if next(checks) < 2:  # both forms pass their check before either writes
+            both_checked.wait()
+        return opened
+
+    answers = {}
+
+    def save_in_thread(name, browser, opened, changes):
+        try:
+            answers[name] = save(browser, item, opened, **changes).status_code
+        finally:
+            connections.close_all()
+
+    with mock.patch("embassy.editing.read_token", check_then_wait):
+        threads = [
+            threading.Thread(
+                target=save_in_thread, args=("anna", anna, annas_form, {"status": "unpublished"})
+            ),
+            threading.Thread(target=save_in_thread, args=("boris", boris, boris_form, {"lead_en": "New."})),
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+
+    assert sorted(answers.values()) == [200, 302]
+    item.refresh_from_db()
+    applied = {"anna": item.status == "unpublished", "boris": item.lead_en == "New."}
+    assert applied == {name: answer == 302 for name, answer in answers.items()}
+
+
+def test_a_category_form_opened_before_a_change_from_the_list_is_refused(officers, category):
+    anna, boris = officers
+    url = f"/admin/news/category/{category.pk}/change/"
+    boris_form = boris.get(url)
+
+    reordered = anna.post(
+        "/admin/news/category/",
+        {
+            "form-TOTAL_FORMS": "1",
+            "form-INITIAL_FORMS": "1",
+            "form-0-id": str(category.pk),
+            "form-0-order": "7",
+            "_save": "Save",
+        },
+    )
+    assert reordered.status_code == 302
+    refused = boris.post(url, form_data(boris_form, name_en="Speeches and interviews"))
+
+    assert refused.status_code == 200
+    assert f"Order: {category.order} → 7" in refused.text
+    assert boris.post(url, form_data(refused)).status_code == 302
+    category.refresh_from_db()
+    assert (category.order, category.name_en) == (7, "Speeches and interviews")
