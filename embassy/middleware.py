@@ -15,7 +15,7 @@ from django.db.models.signals import post_delete
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.utils.cache import patch_cache_control
 
-from .errors import service_unavailable
+from .errors import bad_request, service_unavailable
 from .pagecache import is_canonical_query, next_count
 
 logger = logging.getLogger(__name__)
@@ -33,6 +33,34 @@ def allowed_methods(get_response):
         return get_response(request)
 
     return middleware
+
+
+def refuse_nul_characters(get_response):
+    """Answer 400 to a request with a NUL character in its path, query, cookies or form fields.
+
+    No page has a use for one, and PostgreSQL refuses it in any text it is sent: every view or
+    package that looks a value up would otherwise fail with a 500 (an embargo token, the admin's
+    autocomplete term, a session key). Uploaded files may hold NULs; only form fields are checked
+    (CsrfViewMiddleware reads every POST before the view anyway).
+    """
+
+    def middleware(request):
+        if has_nul(request):
+            return bad_request(request, None)
+        return get_response(request)
+
+    return middleware
+
+
+def has_nul(request):
+    texts = [request.path, *request.COOKIES.values(), *flatten(request.GET)]
+    if request.method == "POST":
+        texts += flatten(request.POST)
+    return any("\x00" in text for text in texts)
+
+
+def flatten(query):
+    return [text for name, values in query.lists() for text in (name, *values)]
 
 
 def ignore_if_modified_since(get_response):
