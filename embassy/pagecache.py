@@ -209,14 +209,17 @@ def may_use_cache(environ):
     cookies = environ.get("HTTP_COOKIE")
     if cookies and settings.SESSION_COOKIE_NAME in parse_cookie(cookies):
         return False
-    # Django matches hosts without regard to case or port: only the lower-case spelling, and only
-    # the port the server listens on, are cached.
     host = environ.get("HTTP_HOST")
-    if host is not None:
-        port = split_domain_port(host)[1]
-        if host != host.lower() or (port and port != environ.get("SERVER_PORT")):
-            return False
+    if host is not None and not canonical_host(host, environ.get("SERVER_PORT"))[1]:
+        return False
     return is_canonical_query(environ.get("QUERY_STRING", ""))
+
+
+def canonical_host(host, server_port):
+    """The host as Django matches it (lower case, no trailing dot, no port), and whether `host`
+    spells it so, or with the port the server listens on: the one spelling whose pages are kept."""
+    domain, port = split_domain_port(host)
+    return domain, host == (f"{domain}:{port}" if port else domain) and port in ("", server_port)
 
 
 def is_page_address(path):

@@ -544,6 +544,7 @@ def test_a_withdrawn_item_dated_in_the_future_renews_the_pages_at_its_instant(ma
     [
         ("/en/news/?page=x", {}),
         ("/en/news/", {"HTTP_HOST": "TestServer"}),
+        ("/en/news/", {"HTTP_HOST": "testserver."}),
         ("/en/news/", {"HTTP_HOST": "testserver:8081"}),
     ],
 )
