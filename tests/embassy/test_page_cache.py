@@ -628,3 +628,13 @@ def test_a_deploy_renews_every_cached_page(visitor, make_publication):
     call_command("renew_page_cache", stdout=StringIO())
 
     assert visitor.get("/en/")["X-Cache"] == "miss"
+
+
+def test_a_search_sees_only_its_own_parameters(visitor, make_publication):
+    make_publication(title_en="Statement on the talks")
+
+    response = visitor.get("/en/search/?utm_source=newsletter&q=talks&fbclid=AbC")
+
+    assert "Statement on the talks" in response.text
+    assert "utm_source" not in response.text and "fbclid" not in response.text  # the language links
+    assert "X-Cache" not in response
