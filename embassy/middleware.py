@@ -6,17 +6,19 @@ import logging
 import re
 import sys
 import time
+import zlib
 
 from csp.constants import UNSAFE_INLINE
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.db import InterfaceError, OperationalError, transaction
 from django.db.models.signals import post_delete
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.utils.cache import patch_cache_control
 
-from .errors import service_unavailable
-from .pagecache import is_canonical_query, next_count
+from .errors import bad_request, service_unavailable
+from .pagecache import canonical_host, is_canonical_query, next_count
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +35,34 @@ def allowed_methods(get_response):
         return get_response(request)
 
     return middleware
+
+
+def refuse_nul_characters(get_response):
+    """Answer 400 to a request with a NUL character in its path, query, cookies or form fields.
+
+    No page has a use for one, and PostgreSQL refuses it in any text it is sent: every view or
+    package that looks a value up would otherwise fail with a 500 (an embargo token, the admin's
+    autocomplete term, a session key). Uploaded files may hold NULs; only form fields are checked
+    (CsrfViewMiddleware reads every POST before the view anyway).
+    """
+
+    def middleware(request):
+        if has_nul(request):
+            return bad_request(request, None)
+        return get_response(request)
+
+    return middleware
+
+
+def has_nul(request):
+    texts = [request.path, *request.COOKIES.values(), *flatten(request.GET)]
+    if request.method == "POST":
+        texts += flatten(request.POST)
+    return any("\x00" in text for text in texts)
+
+
+def flatten(query):
+    return [text for name, values in query.lists() for text in (name, *values)]
 
 
 def ignore_if_modified_since(get_response):
@@ -80,13 +110,20 @@ def client_ip(request):
 
 
 class StaleIfErrorMiddleware:
-    """Keep the last good copy of each anonymous public page; serve it while the database is down.
+    """Keep the last good copy of anonymous public pages; serve it while the database is down.
 
-    A visitor's page is stored at most once a minute in each epoch (a marker key limits the
-    writes). When a view fails because the database does not answer, the stored copy is served,
-    marked `X-Served-Stale` and `Cache-Control: no-store` so that no one keeps it; with no copy, a
-    styled 503 comes back at once. Cache failures are logged and ignored: the cache is a help,
-    never a new way to fail.
+    A visitor's page is stored at most once a minute in each epoch. When a view fails because the
+    database does not answer, the stored copy is served, marked `X-Served-Stale` and
+    `Cache-Control: no-store` so that no one keeps it; with no copy, a styled 503 comes back at once.
+    Cache failures are logged and ignored: the cache is a help, never a new way to fail.
+
+    Nothing a stranger can vary fills the cache: copies are made only of addresses in their
+    canonical spelling (the host as Django matches it, on the server's port; the page's own
+    parameters), and are kept by the canonical host, so that every spelling of the host finds the
+    one copy. They live in a fixed number of slots, each address having two to choose from, and a
+    copy is compressed and kept only under a size limit: at most SLOTS × MAX_COPY_BYTES in all. A
+    copy refreshed within CLAIM_AFTER keeps its slot, so a flood of other addresses (every
+    article in turn) takes only free slots and those of pages nobody read for an hour.
     """
 
     KEY_PREFIX = "stale-copy:"
@@ -94,6 +131,11 @@ class StaleIfErrorMiddleware:
     EPOCH_KEY = "stale-copy:epoch"
     REFRESH_SECONDS = 60
     KEEP_SECONDS = 7 * 24 * 60 * 60
+    # At most 64 MB in all, a quarter of docker compose's Redis; in practice a few MB (a page is
+    # ~3 KB compressed, a sitemap page of 1,000 addresses ~16 KB).
+    SLOTS = 1024
+    MAX_COPY_BYTES = 64 * 1024
+    CLAIM_AFTER = 60 * 60
     HEADERS = ("Content-Type", "Content-Language", "Vary")
 
     def __init__(self, get_response):
@@ -102,30 +144,63 @@ class StaleIfErrorMiddleware:
     def __call__(self, request):
         # The epoch is read before the page is made, as the page cache fixes its generation: a page
         # made before a takedown must be filed under the epoch the takedown ends, whenever it is stored.
-        epoch = self.epoch_if_due(request)
+        due = self.slot_if_due(request)
         response = self.get_response(request)
-        if epoch is not None and self.is_storable(request, response):
-            self.store(request, response, epoch)
+        if due is not None and self.is_storable(request, response):
+            self.store(request, response, *due)
         return response
 
-    def epoch_if_due(self, request):
-        """The epoch to store this request's page under, if it may be stored and its copy is due: none
-        was made in this epoch within the minute. One round trip to read; nothing is written until
-        the page turns out storable (a flood of 404 addresses writes nothing)."""
+    def slot_if_due(self, request):
+        """(epoch, slot) to store this request's page in, if it may be stored and its copy is due:
+        none was made in this epoch within the minute, and a slot is free for it. One round trip to
+        read; nothing is written until the page turns out storable (a flood of 404 addresses writes
+        nothing)."""
         if not (request.method == "GET" and self.is_cacheable_request(request)):
             return None
+        address = self.address(request, spelled_canonically=True)
+        if address is None:
+            return None
+        slots = self.slots(address)
         try:
-            values = cache.get_many([self.EPOCH_KEY, self.marker(request)])
+            values = cache.get_many([self.EPOCH_KEY, *(self.owner_key(slot) for slot in slots)])
             epoch = values.get(self.EPOCH_KEY)
             if epoch is None:
                 epoch = current_epoch()
-            return None if values.get(self.marker(request)) == epoch else epoch
         except Exception:  # noqa: BLE001 - a cache failure must not fail the page
             logger.warning("Could not read the stored copies' epoch for %s", request.path, exc_info=True)
             return None
+        now = time.time()
+        owners = {slot: values.get(self.owner_key(slot)) for slot in slots}
+        for slot, owner in owners.items():
+            if owner is not None and owner[:2] == (epoch, address):
+                return (epoch, slot) if now - owner[2] >= self.REFRESH_SECONDS else None
+        for slot, owner in owners.items():
+            if owner is None or owner[0] != epoch or now - owner[2] >= self.CLAIM_AFTER:
+                return epoch, slot
+        return None  # both slots hold pages visitors read within the hour
 
-    def marker(self, request):
-        return f"{self.KEY_PREFIX}made:{request.build_absolute_uri()}"
+    def address(self, request, spelled_canonically=False):
+        """The page's address with the host as Django matches it (lower case, no trailing dot, no
+        port); None if the host is refused, or if `spelled_canonically` and the request spelled
+        it otherwise (its page would link to that spelling)."""
+        try:
+            domain, canonical = canonical_host(request.get_host(), request.META.get("SERVER_PORT"))
+        except DisallowedHost:
+            return None
+        if spelled_canonically and not canonical:
+            return None
+        query = request.META.get("QUERY_STRING", "")
+        return f"{request.scheme}://{domain}{request.path}" + (f"?{query}" if query else "")
+
+    def slots(self, address):
+        digest = hashlib.md5(address.encode(), usedforsecurity=False).digest()
+        return tuple(dict.fromkeys(int.from_bytes(digest[i : i + 4]) % self.SLOTS for i in (0, 4)))
+
+    def owner_key(self, slot):
+        return f"{self.KEY_PREFIX}owner:{slot}"
+
+    def copy_key(self, slot):
+        return f"{self.KEY_PREFIX}copy:{slot}"
 
     def process_exception(self, request, exception):
         if not isinstance(exception, (OperationalError, InterfaceError)):
@@ -134,15 +209,12 @@ class StaleIfErrorMiddleware:
         copy = self.stored(request) if self.is_cacheable_request(request) else None
         if copy is None:
             return service_unavailable(request)
-        response = HttpResponse(copy["content"], status=200)
+        response = HttpResponse(zlib.decompress(copy["content"]), status=200)
         for name, value in copy["headers"].items():
             response[name] = value
         response["X-Served-Stale"] = "database unavailable"
         response["Cache-Control"] = "no-store"
         return response
-
-    def key(self, request, epoch):
-        return f"{self.KEY_PREFIX}{epoch}:{request.build_absolute_uri()}"
 
     @staticmethod
     def is_cacheable_request(request):
@@ -168,21 +240,32 @@ class StaleIfErrorMiddleware:
             and "no-store" not in response.get("Cache-Control", "")
         )
 
-    def store(self, request, response, epoch):
+    def store(self, request, response, epoch, slot):
+        address = self.address(request)
         try:
+            content = zlib.compress(response.content)
+            if len(content) > self.MAX_COPY_BYTES:
+                return
             headers = {name: response[name] for name in self.HEADERS if response.has_header(name)}
-            copy = {"content": response.content, "headers": headers}
-            cache.set(self.key(request, epoch), copy, self.KEEP_SECONDS)
-            cache.set(self.marker(request), epoch, self.REFRESH_SECONDS)
+            copy = {"epoch": epoch, "address": address, "content": content, "headers": headers}
+            cache.set_many(
+                {self.copy_key(slot): copy, self.owner_key(slot): (epoch, address, time.time())},
+                self.KEEP_SECONDS,
+            )
         except Exception:  # noqa: BLE001 - a cache failure must not fail the page
             logger.warning("Could not store a copy of %s", request.path, exc_info=True)
 
     def stored(self, request):
+        address = self.address(request)
+        if address is None:
+            return None
         try:
-            return cache.get(self.key(request, current_epoch()))
+            epoch = current_epoch()
+            copies = cache.get_many([self.copy_key(slot) for slot in self.slots(address)]).values()
         except Exception:  # noqa: BLE001
             logger.warning("Could not read the stored copy of %s", request.path, exc_info=True)
             return None
+        return next((copy for copy in copies if (copy["epoch"], copy["address"]) == (epoch, address)), None)
 
 
 # django-simple-history's list of a publication's versions has one style attribute (on its

@@ -13,10 +13,12 @@ A cached page is keyed by
   same boundaries);
 - the address as the server received it (scheme, the proxy's scheme header, host, path, query
   string): two requests share a page only when Django would have seen the same address. Only its
-  canonical spelling is cached (one page number at most, the host in lower case on the server's
-  port), so that endless spellings cannot flood the cache; an address without a language prefix
-  is also keyed by the language Django answers it in. A page is stored only after Django
-  answered 200, so a host Django refuses never has one;
+  canonical spelling is cached (the host in lower case on the server's port), so that endless
+  spellings cannot flood the cache; an address without a language prefix is also keyed by the
+  language Django answers it in. A page is stored only after Django answered 200, so a host Django
+  refuses never has one. Parameters a page does not read (utm_source, fbclid, a cache-buster) are
+  dropped before the key is made and before Django sees the request, so that they neither make a
+  new render nor change the page (canonical_query);
 and a stored page carries the content generation it was made under and is served only while that
 generation is current. Every save or delete of site content renews the generation (signals,
 embassy/apps.py), and it renews itself when the next scheduled publication's instant passes.
@@ -39,7 +41,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, unquote_plus
 
 from django.conf import settings
 from django.core.cache import cache
@@ -66,6 +68,16 @@ STALE_WHILE_REVALIDATE = 30
 # The page-number parameter of each page that has pages, by URL name. On any other page a page
 # number changes nothing, and keeping a copy for each number would let a flood of them fill the cache.
 PAGE_PARAMETERS = {"news:list": "page", "news:category": "page", "sitemap-section": "p"}
+# Pages that read free text from their query: never cached (each search is a page of its own).
+SEARCH_PARAMETERS = {"search": {"q", "category", "year", "page"}}
+# Where no page is shared, and parameters are left as they came.
+UNCACHED_PATHS = (
+    settings.STATIC_URL,
+    settings.MEDIA_URL,
+    f"/{settings.ADMIN_URL_PATH}",
+    "/healthz",
+    "/i18n/",
+)
 LANGUAGE_CODES = {code for code, _ in settings.LANGUAGES}
 # A stored page may vary only on what the key holds (the session cookie is never in a cached
 # request) and on the encoding, which the proxy negotiates.
@@ -192,21 +204,48 @@ def may_use_cache(environ):
     address in its one canonical spelling (so that a flood of spellings cannot fill the cache)."""
     if environ["REQUEST_METHOD"] not in ("GET", "HEAD"):
         return False
-    path = environ.get("PATH_INFO", "")
-    uncached = (settings.STATIC_URL, settings.MEDIA_URL, f"/{settings.ADMIN_URL_PATH}", "/healthz", "/i18n/")
-    if not path.startswith("/") or path.startswith(uncached):
+    if not is_page_address(environ.get("PATH_INFO", "")):
         return False
     cookies = environ.get("HTTP_COOKIE")
     if cookies and settings.SESSION_COOKIE_NAME in parse_cookie(cookies):
         return False
-    # Django matches hosts without regard to case or port: only the lower-case spelling, and only
-    # the port the server listens on, are cached.
     host = environ.get("HTTP_HOST")
-    if host is not None:
-        port = split_domain_port(host)[1]
-        if host != host.lower() or (port and port != environ.get("SERVER_PORT")):
-            return False
+    if host is not None and not canonical_host(host, environ.get("SERVER_PORT"))[1]:
+        return False
     return is_canonical_query(environ.get("QUERY_STRING", ""))
+
+
+def canonical_host(host, server_port):
+    """The host as Django matches it (lower case, no trailing dot, no port), and whether `host`
+    spells it so, or with the port the server listens on: the one spelling whose pages are kept."""
+    domain, port = split_domain_port(host)
+    return domain, host == (f"{domain}:{port}" if port else domain) and port in ("", server_port)
+
+
+def is_page_address(path):
+    return path.startswith("/") and not path.startswith(UNCACHED_PATHS)
+
+
+def canonical_query(path, query):
+    """The query with only what the page at `path` reads: its page number (the last one given, as
+    Django reads it, without leading zeros), a search's own parameters, nothing on any other page.
+
+    The query is left as it came where no page answers (Django's 404, or its redirect to the
+    language prefix, keeps it) and where it holds a NUL (refused with a 400).
+    """
+    pairs = [(unquote_plus(pair.partition("=")[0]), pair) for pair in query.split("&") if pair]
+    name = view_name(path) if pairs else None
+    if name is None or any("\x00" in unquote_plus(pair) for _, pair in pairs):
+        return query
+    if name in SEARCH_PARAMETERS:
+        return "&".join(pair for key, pair in pairs if key in SEARCH_PARAMETERS[name])
+    numbers = [pair.partition("=")[2] for key, pair in pairs if key == PAGE_PARAMETERS.get(name)]
+    if not numbers:
+        return ""
+    number = numbers[-1]
+    if number.isascii() and number.isdigit():
+        number = number.lstrip("0") or "0"  # page 0 is a 404, as is any number past the last page
+    return f"{PAGE_PARAMETERS[name]}={number}"
 
 
 def is_canonical_query(query, view_name=None):
@@ -337,6 +376,10 @@ class PageCache:
         self.local = LocalPages(settings.REDIS_URL, enabled=settings.PAGE_CACHE_COPIES)
 
     def __call__(self, environ, start_response):
+        # Django sees the canonical query too, whether or not this request may be cached: a page
+        # served from the key without a parameter must be the page Django makes without it.
+        if environ["REQUEST_METHOD"] in ("GET", "HEAD") and is_page_address(environ.get("PATH_INFO", "")):
+            environ["QUERY_STRING"] = canonical_query(environ["PATH_INFO"], environ.get("QUERY_STRING", ""))
         if not (settings.PAGE_CACHE_ENABLED and may_use_cache(environ)):
             return self.application(environ, start_response)
         now = time.time()

@@ -70,6 +70,8 @@ MIDDLEWARE = [
     # Methods the site does not use (TRACE, PUT, DELETE…) are refused before any other work, inside
     # the middleware that gives every answer its protective headers.
     "embassy.middleware.allowed_methods",
+    # A NUL character in a request is a 400 before any view or package meets it (PostgreSQL refuses it).
+    "embassy.middleware.refuse_nul_characters",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside the session and auth middleware, so that a page can be served while the database is down.
     "embassy.middleware.StaleIfErrorMiddleware",
