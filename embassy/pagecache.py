@@ -380,6 +380,14 @@ class PageCache:
         # served from the key without a parameter must be the page Django makes without it.
         if environ["REQUEST_METHOD"] in ("GET", "HEAD") and is_page_address(environ.get("PATH_INFO", "")):
             environ["QUERY_STRING"] = canonical_query(environ["PATH_INFO"], environ.get("QUERY_STRING", ""))
+            # So is the host: capitals, a trailing dot or another port would each force a render.
+            host = environ.get("HTTP_HOST")
+            if host:
+                domain, is_canonical = canonical_host(host, environ.get("SERVER_PORT"))
+                if domain and not is_canonical:
+                    port = split_domain_port(host)[1]
+                    same_port = port == environ.get("SERVER_PORT")
+                    environ["HTTP_HOST"] = f"{domain}:{port}" if same_port else domain
         if not (settings.PAGE_CACHE_ENABLED and may_use_cache(environ)):
             return self.application(environ, start_response)
         now = time.time()

@@ -539,19 +539,32 @@ def test_a_withdrawn_item_dated_in_the_future_renews_the_pages_at_its_instant(ma
     assert next_scheduled_instant() == go_live
 
 
-@pytest.mark.parametrize(
-    "address, headers",
-    [
-        ("/en/news/?page=x", {}),
-        ("/en/news/", {"HTTP_HOST": "TestServer"}),
-        ("/en/news/", {"HTTP_HOST": "testserver."}),
-        ("/en/news/", {"HTTP_HOST": "testserver:8081"}),
-    ],
-)
-def test_other_spellings_of_an_address_are_never_stored(visitor, make_publications, address, headers):
+def test_a_page_number_that_is_not_a_number_is_never_stored(visitor, make_publications):
     make_publications(3)
 
-    assert [visitor.get(address, **headers).get("X-Cache") for _ in range(2)] == [None, None]
+    assert [visitor.get("/en/news/?page=x").get("X-Cache") for _ in range(2)] == [None, None]
+
+
+@pytest.mark.parametrize("host", ["TestServer", "testserver.", "testserver:8081", "TESTSERVER.:8081"])
+def test_other_spellings_of_the_host_are_served_the_canonical_page(visitor, make_publications, host):
+    make_publications(3)
+    page = visitor.get("/en/news/", HTTP_HOST="testserver")
+
+    spelled = visitor.get("/en/news/", HTTP_HOST=host)
+
+    assert (page["X-Cache"], spelled["X-Cache"], spelled.content) == ("miss", "hit", page.content)
+    assert len(page_keys()) == 1
+
+
+def test_a_page_first_asked_for_under_another_spelling_of_the_host_names_the_canonical_host(
+    visitor, make_publications
+):
+    make_publications(3)
+
+    first = visitor.get("/en/news/", HTTP_HOST="TestServer.:8081")
+
+    assert b"TestServer" not in first.content and b":8081" not in first.content
+    assert visitor.get("/en/news/", HTTP_HOST="testserver")["X-Cache"] == "hit"
 
 
 def test_the_canonical_spellings_are_stored(visitor, make_publications):
