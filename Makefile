@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format messages install install-dev clean
+.PHONY: run test system lint format messages install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,8 +40,13 @@ run: install messages
 	$(BIN)/python manage.py ensure_admin --site-url http://$(HOST):$(PORT)
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# What the suite needs from the machine: Debian packages (installed when missing, as root) and
+# PostgreSQL and Redis (started when down); without root, one line says what to run.
+system:
+	@.ci/system
+
 test: export DJANGO_SECRET_KEY ?= test-only-not-a-secret
-test: install-dev messages node_modules/.installed
+test: system install-dev messages node_modules/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install-dev

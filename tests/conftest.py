@@ -1,7 +1,8 @@
 """Small factories shared by every test module."""
 
 import itertools
-from datetime import timedelta
+import os
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
@@ -19,6 +20,34 @@ from embassy.pagecache import PageCache
 from news.models import Category, Publication
 
 _sequence = itertools.count(1)
+
+# The instant every test starts at, whatever the machine's clock says (docs/testing-time.md): an
+# ordinary Wednesday morning in London, mid-minute, far from midnight and from a change of the clocks.
+TESTS_START_AT = datetime(2025, 6, 11, 9, 30, 30, tzinfo=UTC)
+
+
+MACHINE_CLOCK = pytest.StashKey[time_machine.travel]()
+
+
+def pytest_configure(config):
+    """`TESTS_MACHINE_CLOCK=2031-03-30T00:59:30+00:00` runs the whole session, set-up included, as if
+    the machine's clock said so (CI's far-dated runs): what no test's own clock covers must not care."""
+    if machine_clock := os.environ.get("TESTS_MACHINE_CLOCK"):
+        config.stash[MACHINE_CLOCK] = time_machine.travel(datetime.fromisoformat(machine_clock))
+        config.stash[MACHINE_CLOCK].start()
+
+
+def pytest_unconfigure(config):
+    if MACHINE_CLOCK in config.stash:
+        config.stash[MACHINE_CLOCK].stop()
+
+
+@pytest.fixture(autouse=True)
+def tests_clock():
+    """Each test starts at TESTS_START_AT and time runs on from there; a test that needs another
+    moment travels to it. Factories therefore date their data by this clock, never the machine's."""
+    with time_machine.travel(TESTS_START_AT) as clock:
+        yield clock
 
 
 @pytest.fixture(autouse=True)
@@ -56,7 +85,8 @@ def category(make_category):
 
 @pytest.fixture
 def make_publication(db, category):
-    """A published, bilingual publication one hour old unless told otherwise."""
+    """A published, bilingual publication one hour old unless told otherwise. `published_at` may be a
+    timedelta from the test's clock, for tables of cases written before any test runs."""
 
     def make(**overrides):
         n = next(_sequence)
@@ -73,6 +103,8 @@ def make_publication(db, category):
             "published_at": timezone.now() - timedelta(hours=1),
         }
         fields.update(overrides)
+        if isinstance(fields["published_at"], timedelta):
+            fields["published_at"] = timezone.now() + fields["published_at"]
         return Publication.objects.create(**fields)
 
     return make

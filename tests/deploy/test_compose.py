@@ -118,7 +118,7 @@ def compose_command():
         return [docker, "compose"]
     if shutil.which("docker-compose"):
         return ["docker-compose"]
-    pytest.fail("No Docker Compose client: apt-get install docker-compose (.ci/run does)")
+    pytest.fail("No Docker Compose client: apt-get install docker-compose (make test installs it)")
 
 
 def test_docker_compose_accepts_the_file(tmp_path):

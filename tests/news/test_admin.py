@@ -455,7 +455,7 @@ def test_an_embargo_link_never_opened_can_be_deleted(staff_client, make_opening)
 
 LATER = timedelta(hours=3)
 NOT_SCHEDULED = {
-    "a draft": {"status": Publication.Status.DRAFT, "published_at": timezone.now() + LATER},
+    "a draft": {"status": Publication.Status.DRAFT, "published_at": LATER},  # from the test's clock
     "a live item": {},
     "a withdrawn item": {
         "status": Publication.Status.WITHDRAWN,
@@ -517,7 +517,7 @@ def test_a_saved_link_shows_no_address_to_send_once_its_item_is_not_scheduled(st
 
 VIEW_ON_SITE = {
     "draft": ({"status": Publication.Status.DRAFT}, "preview"),
-    "scheduled": ({"published_at": timezone.now() + LATER}, "preview"),
+    "scheduled": ({"published_at": LATER}, "preview"),
     "unpublished": ({"status": Publication.Status.UNPUBLISHED}, "preview"),
     "published": ({}, "public page"),
     "withdrawn": (NOT_SCHEDULED["a withdrawn item"], "public page"),

@@ -265,10 +265,10 @@ def test_filters_by_category(client, make_publication, make_category):
 
 def test_filters_by_year_in_the_embassy_time_zone(client, make_publication, settings):
     settings.SITE_TIME_ZONE = "Europe/Moscow"
-    make_publication(title_en="New Year sanctions", published_at=datetime(2020, 12, 31, 22, 0, tzinfo=UTC))
-    make_publication(title_en="Old sanctions", published_at=datetime(2020, 12, 31, 20, 0, tzinfo=UTC))
-
     with time_machine.travel(NOW, tick=False):
+        new_year_in_moscow = datetime(2020, 12, 31, 22, 0, tzinfo=UTC)
+        make_publication(title_en="New Year sanctions", published_at=new_year_in_moscow)
+        make_publication(title_en="Old sanctions", published_at=new_year_in_moscow - timedelta(hours=2))
         assert titles(search(client, "sanctions", year="2021")) == ["New Year sanctions"]
         assert titles(search(client, "sanctions", year="2020")) == ["Old sanctions"]
         response = search(client, "sanctions")

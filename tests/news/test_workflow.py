@@ -546,10 +546,9 @@ def scheduled(make_publication):
     ],
 )
 def test_the_embargo_notice_says_which_time_it_means(client, make_publication, go_live, shown):
-    item = make_publication(published_at=go_live)
-    link = EmbargoLink.objects.create(publication=item, expires_at=go_live)
-
     with time_machine.travel(go_live - timedelta(days=1)):
+        item = make_publication(published_at=go_live)
+        link = EmbargoLink.objects.create(publication=item, expires_at=go_live)
         html = client.get(f"/en/news/embargo/{link.token}/").text
 
     assert f"Embargoed until {shown}." in html
