@@ -21,7 +21,9 @@ LIST = "/admin/news/publication/"
 
 
 @pytest.fixture
-def staff_client(client, admin_user):
+def staff_client(client, admin_user, settings):
+    # These tests travel across days from the suite's fixed instant: one login lasts the whole week.
+    settings.SESSION_COOKIE_AGE = 5 * 365 * 24 * 60 * 60
     client.force_login(admin_user)
     return client
 
