@@ -398,31 +398,43 @@ class PageCache:
                 return None
             return page, valid[1]
 
-        def serve(found, outcome):
+        def serve(found, outcome, start_response=start_response):
             self.local.keep(key, epoch, found[1], found[0], int(now // 60))
             return self.serve(found[0], outcome, visitor, start_response, now, found[1])
 
-        def make(generation, next_change):
+        def make(generation, next_change, start_response=start_response):
             return self.make(
                 key, key_has_language, epoch, generation, next_change, environ, visitor, start_response, now
             )
 
+        def make_in_turn(generation, next_change):
+            # Only a page in the cache is answered with X-Cache (serve); Django's other answers are not.
+            shared = []
+
+            def noting_whether_shared(status, headers, exc_info=None):
+                shared.append(any(name == "X-Cache" for name, _ in headers))
+                return start_response(status, headers, exc_info)
+
+            try:
+                # Made and stored by another request between this one's miss and its turn?
+                found = stored(pagemaking.read(keys))
+                if found:
+                    return serve(found, "hit", noting_whether_shared)
+                return make(generation, next_change, noting_whether_shared)
+            finally:
+                pagemaking.let_go(key, generation, shared=shared == [True])
+
         deadline = time.monotonic() + pagemaking.WAIT_SECONDS
         while True:
             if pagemaking.take_turn(key, generation):
-                try:
-                    # Made and stored by another request between this one's miss and its turn?
-                    found = stored(pagemaking.read(keys))
-                    return serve(found, "hit") if found else make(generation, next_change)
-                finally:
-                    pagemaking.let_go(key, generation)
+                return make_in_turn(generation, next_change)
             for values in pagemaking.readings(keys, key, generation, deadline):
                 found = stored(values)
                 if found:
                     return serve(found, "wait")
                 if values.get(GENERATION_KEY) != generation:
                     break  # renewed meanwhile: the awaited page would show what was before the change
-            else:  # let go without storing a page, waited long enough, or the cache failed
+            else:  # not a page to share, waited long enough, or the cache failed
                 return make(generation, next_change)
             try:
                 generation, next_change = current_generation(now, values)

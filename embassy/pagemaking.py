@@ -7,9 +7,10 @@ them wait for all of them. Instead the first request to miss a page takes a turn
 cache, under the page's key and the generation it will be stored under) and makes it; the others
 read the cache every few milliseconds and serve the page as soon as it is stored under that same
 generation. Every wait is bounded: a request stops waiting, and makes the page itself, when the
-generation is renewed (it then takes a turn for the new one), when the maker lets go of its turn
-without storing a page (an answer that may not be shared), after WAIT_SECONDS, or when the cache
-fails. A turn expires after MAKING_SECONDS, so a maker that dies holds up nobody for long.
+generation is renewed (it then takes a turn for the new one), when the maker's answer turns out to
+be one that may not be shared (a "page not found", say: the requests after it then make their own
+at once rather than in turn), after WAIT_SECONDS, or when the cache fails. A turn expires after
+MAKING_SECONDS, so a maker that dies holds up nobody for long.
 """
 
 import logging
@@ -22,9 +23,10 @@ logger = logging.getLogger(__name__)
 
 MAKING_SECONDS = 2
 WAIT_SECONDS = 0.5
-# Short at first (a page from the cache takes about a millisecond to make), then at most every 10 ms.
-PAUSES = (0.001, 0.002, 0.004, 0.008)
-LONGEST_PAUSE = 0.01
+# At once (the page may be known not to be shared), then every few milliseconds.
+PAUSES = (0, 0.001, 0.002, 0.004)
+LONGEST_PAUSE = 0.005
+UNSHARED = "unshared"  # a turn's value once its page is known not to be one to store
 
 
 def turn_key(key, generation):
@@ -41,10 +43,14 @@ def take_turn(key, generation):
         return True
 
 
-def let_go(key, generation):
-    """The page is stored, or will not be: requests waiting for it stop waiting."""
+def let_go(key, generation, shared):
+    """The page is stored, or is not one to store (`shared` false): requests waiting for it stop
+    waiting, and when it is not, the next ones under this generation make their own at once."""
     try:
-        cache.delete(turn_key(key, generation))
+        if shared:
+            cache.delete(turn_key(key, generation))
+        else:
+            cache.set(turn_key(key, generation), UNSHARED, timeout=MAKING_SECONDS)
     except Exception:  # the turn expires by itself
         logger.warning("Page cache unavailable for letting go of a turn", exc_info=True)
 
@@ -72,12 +78,13 @@ def readings(keys, key, generation, deadline):
         pause = next(pauses, LONGEST_PAUSE)
         if time.monotonic() + pause > deadline:
             return
-        time.sleep(pause)
+        if pause:
+            time.sleep(pause)
         try:
             values = cache.get_many([*keys, turn])
         except Exception:
             logger.warning("Page cache unavailable while waiting for a page", exc_info=True)
             return
         yield values
-        if turn not in values:
+        if values.get(turn, UNSHARED) == UNSHARED:
             return

@@ -20,20 +20,22 @@ BOUND = 10  # seconds: far longer than any of these waits takes, so a request th
 
 
 class Site:
-    """A stand-in for Django that reads the site's content as a render starts, and whose first render
-    goes on until the test lets it finish."""
+    """A stand-in for Django that reads the site's content as a render starts, and whose renders
+    numbered in `held` (the first, unless told) go on until the test lets them finish."""
 
-    def __init__(self, headers=()):
-        self.content, self.headers = "before the change", list(headers)
+    def __init__(self):
+        self.content, self.headers, self.held = "before the change", [], {1}
         self.renders = 0
-        self.first_started, self.first_may_finish = threading.Event(), threading.Event()
+        self.started = {n: threading.Event() for n in range(1, 4)}
+        self.may_finish = threading.Event()
 
     def __call__(self, environ, start_response):
         self.renders += 1
-        body = f"render {self.renders}: {self.content}".encode()
-        if self.renders == 1:
-            self.first_started.set()
-            self.first_may_finish.wait(BOUND)
+        n = self.renders
+        body = f"render {n}: {self.content}".encode()
+        self.started[n].set()
+        if n in self.held:
+            self.may_finish.wait(BOUND)
         headers = [("Content-Type", "text/plain"), ("Content-Length", str(len(body))), *self.headers]
         start_response("200 OK", headers)
         return [body]
@@ -52,7 +54,7 @@ def site(visitor, requests):
     with time_machine.travel(MID_MINUTE, tick=False):
         pagecache.current_generation(time.time())  # known before the threads start: no query in them
         yield site
-    site.first_may_finish.set()
+    site.may_finish.set()
 
 
 @pytest.fixture
@@ -73,11 +75,11 @@ def waiting(monkeypatch):
 
 def test_a_request_arriving_while_the_page_is_made_gets_that_page(visitor, site, waiting, requests):
     first = requests.submit(visitor.get, "/en/")
-    assert site.first_started.wait(BOUND)
+    assert site.started[1].wait(BOUND)
     second = requests.submit(visitor.get, "/en/")
     assert waiting.acquire(timeout=BOUND)
 
-    site.first_may_finish.set()
+    site.may_finish.set()
 
     made, served = first.result(BOUND), second.result(BOUND)
     assert (made["X-Cache"], served["X-Cache"]) == ("miss", "wait")
@@ -91,12 +93,12 @@ def test_waiting_head_and_conditional_requests_get_their_answers_from_that_page(
 ):
     etag = f'"{hashlib.md5(b"render 1: before the change").hexdigest()}"'
     first = requests.submit(visitor.get, "/en/")
-    assert site.first_started.wait(BOUND)
+    assert site.started[1].wait(BOUND)
     head = requests.submit(visitor.head, "/en/")
     conditional = requests.submit(visitor.get, "/en/", HTTP_IF_NONE_MATCH=etag)
     assert waiting.acquire(timeout=BOUND) and waiting.acquire(timeout=BOUND)
 
-    site.first_may_finish.set()
+    site.may_finish.set()
 
     made, head, conditional = first.result(BOUND), head.result(BOUND), conditional.result(BOUND)
     assert (head.status_code, head["X-Cache"], head.content) == (200, "wait", b"")
@@ -110,14 +112,14 @@ def test_a_change_during_the_wait_gets_the_page_made_after_it_and_only_once(
 ):
     monkeypatch.setattr(pagemaking, "WAIT_SECONDS", BOUND)  # only the change may end the wait
     first = requests.submit(visitor.get, "/en/")
-    assert site.first_started.wait(BOUND)
+    assert site.started[1].wait(BOUND)
     waiters = [requests.submit(visitor.get, "/en/") for _ in range(2)]
     assert waiting.acquire(timeout=BOUND) and waiting.acquire(timeout=BOUND)
 
     site.content = "after the change"
     pagecache.forget_generation()  # staff save something while the first request is still rendering
     answers = [waiter.result(BOUND) for waiter in waiters]
-    site.first_may_finish.set()
+    site.may_finish.set()
 
     assert sorted(answer.content for answer in answers) == [b"render 2: after the change"] * 2
     assert [answer["X-Cache"] for answer in answers].count("miss") == 1  # the other was served it
@@ -130,7 +132,7 @@ def test_a_request_stops_waiting_for_a_page_that_never_comes_and_makes_it(
 ):
     monkeypatch.setattr(pagemaking, "WAIT_SECONDS", 0.2)
     first = requests.submit(visitor.get, "/en/")
-    assert site.first_started.wait(BOUND)
+    assert site.started[1].wait(BOUND)
 
     second = requests.submit(visitor.get, "/en/").result(BOUND)  # the first render never ends meanwhile
 
@@ -145,25 +147,41 @@ def test_a_request_stops_waiting_as_soon_as_the_page_turns_out_not_to_be_shared(
     site.headers = [("Set-Cookie", "visitor=1")]
     monkeypatch.setattr(pagemaking, "WAIT_SECONDS", 60)  # the maker letting go must end the wait
     requests.submit(visitor.get, "/en/")
-    assert site.first_started.wait(BOUND)
+    assert site.started[1].wait(BOUND)
     second = requests.submit(visitor.get, "/en/")
     assert waiting.acquire(timeout=BOUND)
 
-    site.first_may_finish.set()
+    site.may_finish.set()
 
     assert second.result(BOUND).content == b"render 2: before the change"
     assert site.renders == 2
 
 
-def test_a_cache_that_fails_to_give_a_turn_makes_nobody_wait(visitor, site, requests, monkeypatch):
+def test_a_cache_that_fails_during_the_wait_ends_it(visitor, site, waiting, requests, monkeypatch):
+    monkeypatch.setattr(pagemaking, "WAIT_SECONDS", 60)
+    requests.submit(visitor.get, "/en/")
+    assert site.started[1].wait(BOUND)
+    second = requests.submit(visitor.get, "/en/")
+    assert waiting.acquire(timeout=BOUND)
+
     def fail(*args, **kwargs):
         raise ConnectionError("Redis is down (simulated)")
 
-    monkeypatch.setattr(LocMemCache, "add", fail)  # in every thread's cache client
-    monkeypatch.setattr(pagemaking, "WAIT_SECONDS", 60)
-    requests.submit(visitor.get, "/en/")
-    assert site.first_started.wait(BOUND)
+    monkeypatch.setattr(LocMemCache, "get_many", fail)  # in every thread's cache client
 
-    second = requests.submit(visitor.get, "/en/").result(BOUND)  # the first is still rendering
+    assert second.result(BOUND).content == b"render 2: before the change"  # the first still renders
 
-    assert second.content == b"render 2: before the change"
+
+def test_once_a_page_turns_out_not_to_be_shared_the_next_requests_make_theirs_at_once(
+    visitor, site, waiting, requests, monkeypatch
+):
+    site.headers, site.held = [("Set-Cookie", "visitor=1")], {2}
+    monkeypatch.setattr(pagemaking, "WAIT_SECONDS", 60)  # nothing but the first answer may end a wait
+    assert visitor.get("/en/").content == b"render 1: before the change"
+    second = requests.submit(visitor.get, "/en/")
+    assert site.started[2].wait(BOUND)
+
+    third = requests.submit(visitor.get, "/en/").result(BOUND)  # while the second is still rendering
+
+    assert third.content == b"render 3: before the change"
+    assert not second.done()
