@@ -294,6 +294,7 @@ def publishing_under_load(env, base, args):
         "visible_median": sorted(visible)[len(visible) // 2] if visible else None,
         "unseen": checked - len(visible),
         "went_back": sum(save["went_back"] for save in saves),
+        "check_errors": sum(save["errors"] for save in saves),
         "renders": sum(outcome == "miss" for outcome, _ in outcomes),
         "waits": sum(outcome == "wait" for outcome, _ in outcomes),
     }
@@ -312,10 +313,11 @@ end
 def sleep_until_a_minute_turns_within(earliest, latest):
     """Sleep until the next turn of the minute is between `earliest` and `latest` seconds away."""
     to_turn = 60 - time.time() % 60
-    if to_turn > latest:
-        time.sleep(to_turn - latest + 0.5)
-    elif to_turn < earliest:
-        time.sleep(to_turn + 60 - latest + 0.5)
+    if earliest <= to_turn <= latest:
+        return
+    wait = (to_turn if to_turn > latest else to_turn + 60) - latest + 0.5
+    print(f"(waiting {wait:.0f} s for the run to include a turn of the minute)", flush=True)
+    time.sleep(wait)
 
 
 def wrk(url, args, seconds=None, script=None, warm_up=True):
@@ -380,6 +382,8 @@ def report_publishing(name, result, ceiling):
     )
     if result["unseen"]:
         print(f"  {result['unseen']} (save, page, worker) not seen showing the change before the next save!")
+    if result["check_errors"]:
+        print(f"  {result['check_errors']} of the checker's requests failed!")
     if result["went_back"]:
         print(f"  {result['went_back']} answers went back to the page from before a change after showing it!")
     print(

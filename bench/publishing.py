@@ -81,15 +81,19 @@ def check(args, marker, deadline):
     """How long after the save each worker first answered each path with `marker` (seconds), and
     how many answers went back to the page from before it after showing it."""
     saved = time.monotonic()
-    seen, went_back, answers = {}, 0, 0
+    seen, went_back, answers, errors = {}, 0, 0, 0
     for path in cycle(args.paths):
         if (
             time.monotonic() > deadline
             or sum(len(workers) for workers in seen.values()) == len(args.paths) * args.workers
         ):
             break
-        with urllib.request.urlopen(args.base + path, timeout=5) as response:
-            worker, body = response.headers["X-Worker"], response.read()
+        try:
+            with urllib.request.urlopen(args.base + path, timeout=5) as response:
+                worker, body = response.headers["X-Worker"], response.read()
+        except OSError:  # counted, and the change is not seen: the figures say so
+            errors += 1
+            continue
         answers += 1
         workers = seen.setdefault(path, {})
         if marker.encode() in body:
@@ -100,6 +104,7 @@ def check(args, marker, deadline):
         "visible": seen,
         "went_back": went_back,
         "answers": answers,
+        "errors": errors,
     }
 
 
