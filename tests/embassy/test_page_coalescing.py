@@ -88,6 +88,21 @@ def test_a_request_arriving_while_the_page_is_made_gets_that_page(visitor, site,
     assert served["ETag"] == made["ETag"] and "s-maxage=30" in served["Cache-Control"]
 
 
+def test_at_the_turn_of_a_minute_one_request_makes_the_page_for_all(visitor, site, waiting, requests):
+    site.held = {2}
+    visitor.get("/en/")  # the page of 09:00
+    with time_machine.travel(datetime(2026, 12, 1, 9, 1, 0, 200000, tzinfo=UTC), tick=False):
+        first = requests.submit(visitor.get, "/en/")
+        assert site.started[2].wait(BOUND)
+        second = requests.submit(visitor.get, "/en/")
+        assert waiting.acquire(timeout=BOUND)
+
+        site.may_finish.set()
+
+        assert first.result(BOUND).content == second.result(BOUND).content == b"render 2: before the change"
+    assert site.renders == 2
+
+
 def test_waiting_head_and_conditional_requests_get_their_answers_from_that_page(
     visitor, site, waiting, requests
 ):
