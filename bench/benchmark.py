@@ -294,6 +294,7 @@ def publishing_under_load(env, base, args):
         "visible_median": sorted(visible)[len(visible) // 2] if visible else None,
         "unseen": checked - len(visible),
         "went_back": sum(save["went_back"] for save in saves),
+        "last_without": max((save["last_without"] or 0 for save in saves), default=0),
         "check_errors": sum(save["errors"] for save in saves),
         "renders": sum(outcome == "miss" for outcome, _ in outcomes),
         "waits": sum(outcome == "wait" for outcome, _ in outcomes),
@@ -378,7 +379,8 @@ def report_publishing(name, result, ceiling):
     print(f"  {ratio:.2f}× the ceiling (target ≥ 0.8), p99 {result['p99']:.1f} ms (target < 25 ms)")
     print(
         f"  each change on every worker within {seconds(result['visible_worst'])} (target 1 s; median"
-        f" {seconds(result['visible_median'])}), from the save's commit to the worker's first answer with it"
+        f" {seconds(result['visible_median'])}), from the save's commit to the worker's first answer with it;"
+        f" the last request answered without it was made {seconds(result['last_without'])} after the commit"
     )
     if result["unseen"]:
         print(f"  {result['unseen']} (save, page, worker) not seen showing the change before the next save!")

@@ -78,16 +78,18 @@ def main():
 
 
 def check(args, marker, deadline):
-    """How long after the save each worker first answered each path with `marker` (seconds), and
-    how many answers went back to the page from before it after showing it."""
+    """How long after the save each worker first answered each path with `marker` (seconds); how
+    long after it the last request answered without it was made; and how many answers went back to
+    the page from before it after showing it."""
     saved = time.monotonic()
-    seen, went_back, answers, errors = {}, 0, 0, 0
+    seen, went_back, answers, errors, last_without = {}, 0, 0, 0, None
     for path in cycle(args.paths):
         if (
             time.monotonic() > deadline
             or sum(len(workers) for workers in seen.values()) == len(args.paths) * args.workers
         ):
             break
+        asked = time.monotonic() - saved
         try:
             with urllib.request.urlopen(args.base + path, timeout=5) as response:
                 worker, body = response.headers["X-Worker"], response.read()
@@ -98,11 +100,13 @@ def check(args, marker, deadline):
         workers = seen.setdefault(path, {})
         if marker.encode() in body:
             workers.setdefault(worker, time.monotonic() - saved)
-        elif worker in workers:
-            went_back += 1
+        else:
+            last_without = asked
+            went_back += worker in workers
     return {
         "visible": seen,
         "went_back": went_back,
+        "last_without": last_without,
         "answers": answers,
         "errors": errors,
     }
