@@ -25,15 +25,17 @@ class Site:
 
     def __init__(self):
         self.content, self.headers, self.held = "before the change", [], {1}
-        self.renders = 0
-        self.started = {n: threading.Event() for n in range(1, 4)}
+        self.renders, self.counting = 0, threading.Lock()
+        self.started = {n: threading.Event() for n in range(1, 6)}  # no test makes more renders
         self.may_finish = threading.Event()
 
     def __call__(self, environ, start_response):
-        self.renders += 1
-        n = self.renders
+        with self.counting:
+            self.renders += 1
+            n = self.renders
+            started = self.started[n]
         body = f"render {n}: {self.content}".encode()
-        self.started[n].set()
+        started.set()
         if n in self.held:
             self.may_finish.wait(BOUND)
         headers = [("Content-Type", "text/plain"), ("Content-Length", str(len(body))), *self.headers]
