@@ -28,6 +28,9 @@ without asking Redis while no change can have happened (embassy/pagecopies.py): 
 generation is announced over Redis pub/sub, and a process that hears one, or loses the channel,
 drops its copies.
 
+After a change, and at the turn of each minute, one request makes each page and the others that
+miss it meanwhile wait for it briefly (embassy/pagemaking.py), instead of all making it at once.
+
 Requests with a session cookie (staff) bypass it, and so does any response that is private or
 uncacheable (previews and embargo links are never_cache), sets a cookie, varies on a header the
 key does not hold, or streams.
@@ -52,6 +55,7 @@ from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.http import parse_etags, quote_etag
 
+from . import pagemaking
 from .clock import site_zone
 from .pagecopies import LocalPages, announce_renewal
 
@@ -419,7 +423,7 @@ class PageCache:
         conditions = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
         environ_for_django = {name: value for name, value in environ.items() if name not in conditions}
         environ_for_django["REQUEST_METHOD"] = "GET"
-        return self.make(
+        return self.make_or_wait(
             key,
             key_has_language,
             epoch,
@@ -430,6 +434,64 @@ class PageCache:
             start_response,
             now,
         )
+
+    def make_or_wait(
+        self, key, key_has_language, epoch, generation, next_change, environ, visitor, start_response, now
+    ):
+        """Make the page, unless another request is making it under the same generation: then serve
+        that one as soon as it is stored, never a page of an earlier generation (embassy/pagemaking.py)."""
+        keys = [GENERATION_KEY, NEXT_CHANGE_KEY, key]
+
+        def stored(values):
+            """(page, next change) when `values` hold the page made under the current generation."""
+            page, valid = values.get(key), valid_generation(values, now)
+            if page is None or valid is None or page[0] != valid[0]:
+                return None
+            return page, valid[1]
+
+        def serve(found, outcome, start_response=start_response):
+            self.local.keep(key, epoch, found[1], found[0], int(now // 60))
+            return self.serve(found[0], outcome, visitor, start_response, now, found[1])
+
+        def make(generation, next_change, start_response=start_response):
+            return self.make(
+                key, key_has_language, epoch, generation, next_change, environ, visitor, start_response, now
+            )
+
+        def make_in_turn(generation, next_change):
+            # Only a page in the cache is answered with X-Cache (serve); Django's other answers are not.
+            shared = []
+
+            def noting_whether_shared(status, headers, exc_info=None):
+                shared.append(any(name == "X-Cache" for name, _ in headers))
+                return start_response(status, headers, exc_info)
+
+            try:
+                # Made and stored by another request between this one's miss and its turn?
+                found = stored(pagemaking.read(keys))
+                if found:
+                    return serve(found, "hit", noting_whether_shared)
+                return make(generation, next_change, noting_whether_shared)
+            finally:
+                pagemaking.let_go(key, generation, shared=shared == [True])
+
+        deadline = time.monotonic() + pagemaking.WAIT_SECONDS
+        while True:
+            if pagemaking.take_turn(key, generation):
+                return make_in_turn(generation, next_change)
+            for values in pagemaking.readings(keys, key, generation, deadline):
+                found = stored(values)
+                if found:
+                    return serve(found, "wait")
+                if values.get(GENERATION_KEY) != generation:
+                    break  # renewed meanwhile: the awaited page would show what was before the change
+            else:  # not a page to share, waited long enough, or the cache failed
+                return make(generation, next_change)
+            try:
+                generation, next_change = current_generation(now, values)
+            except Exception:
+                logger.warning("Page cache unavailable", exc_info=True)
+                return self.application(visitor, start_response)
 
     def make(
         self, key, key_has_language, epoch, generation, next_change, environ, visitor, start_response, now
