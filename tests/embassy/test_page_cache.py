@@ -146,7 +146,7 @@ def page_keys():
     """The pages stored in the cache (the test settings' cache is in this process's memory)."""
     from django.core.cache import cache
 
-    return {key for key in cache._cache if re.search(r":pagecache:\d+:", key)}
+    return {key for key in cache._cache if re.match(r":\d+:pagecache:\d+:", key)}  # not a turn's marker
 
 
 def django_renders(visitor, path):
