@@ -27,6 +27,8 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_BYTES = 15 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # 8000 × 5000; Pillow's own bomb limit (89 million) is far above what a page needs
+# Pillow decodes a WebP through three full copies (15 bytes a pixel against a PNG's 5 to 9): half as many.
+MAX_WEBP_PIXELS = 20_000_000
 # One save's new uploads and their renditions together (any single upload fits): well inside
 # gunicorn's 30 s worker timeout on two shared cores (bench/images.py), one image at a time in memory.
 MAX_PIXELS_PER_SAVE = 100_000_000
@@ -34,8 +36,9 @@ FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 # A multi-picture JPEG (MPO, as stereo and some phone cameras write) is kept as a JPEG of its first picture.
 SAME_AS = {"MPO": "JPEG"}
 RENDITION_WIDTHS = (480, 960, 1600)
-# Renditions keep the proportions at up to 1600 px wide: ten times as tall stays under WebP's 16,383 px.
-MAX_HEIGHT_PER_WIDTH = 10
+# Renditions keep the proportions at up to 1600 px wide, so a tall image makes a huge one: WebP stops
+# at 16,383 px, and at ten times as tall an RGBA upload took 10 s and 750 MB (bench/images.py).
+MAX_HEIGHT_PER_WIDTH = 5
 WEBP, JPEG = "image/webp", "image/jpeg"
 
 NOT_AN_IMAGE = _(
@@ -74,16 +77,18 @@ def inspect_upload(file) -> Image.Image:
             params={"size": f"{file.size / 1024 / 1024:.1f}", "limit": MAX_BYTES // 1024 // 1024},
         )
     file.seek(0)
+    limit = MAX_PIXELS
     with warnings.catch_warnings():
         # Pillow only warns between its limit and twice it; a warning must refuse the file too.
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             image = Image.open(file, formats=list(FORMATS))  # reads the header only
-            if image.width * image.height > MAX_PIXELS:
-                raise Image.DecompressionBombError("more pixels than MAX_PIXELS")
+            limit = MAX_WEBP_PIXELS if image.format == "WEBP" else MAX_PIXELS
+            if image.width * image.height > limit:
+                raise Image.DecompressionBombError("more pixels than the limit")
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise ValidationError(
-                TOO_MANY_PIXELS, code="too_many_pixels", params={"limit": MAX_PIXELS // 1_000_000}
+                TOO_MANY_PIXELS, code="too_many_pixels", params={"limit": limit // 1_000_000}
             ) from None
         except UnidentifiedImageError:
             raise ValidationError(NOT_AN_IMAGE, code="not_an_image") from None
