@@ -246,6 +246,20 @@ def test_an_upload_is_decoded_once_from_the_form_to_its_renditions(
     assert decoded == [3000 * 2000]
 
 
+def test_a_transparent_upload_is_never_premultiplied_whole_for_its_renditions(make_publication, monkeypatch):
+    premultiplied, convert = [], Image.Image.convert
+
+    def spying_convert(image, mode=None, *args, **kwargs):
+        if mode == "RGBa":
+            premultiplied.append(image.width * image.height)
+        return convert(image, mode, *args, **kwargs)
+
+    monkeypatch.setattr(Image.Image, "convert", spying_convert)
+    add_image(make_publication(), data=photo(6400, 1000, "PNG", mode="RGBA", color=(70, 130, 180, 128)))
+
+    assert premultiplied and max(premultiplied) < 6400 * 1000 // 2  # strips, then the reduced image
+
+
 def test_a_damaged_upload_is_refused_in_its_form_when_its_header_reads_well(press_client, make_publication):
     publication = make_publication(status=Publication.Status.DRAFT)
     buffer = BytesIO()
