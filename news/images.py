@@ -130,6 +130,8 @@ def pixels_to_process(width: int, height: int) -> int:
     """
 
     def renditions(width, height):
+        if height > width * MAX_HEIGHT_PER_WIDTH:
+            return 0  # refused once upright, before any rendition is made
         return sum(w * round(height * w / width) for w in rendition_widths(width))
 
     return width * height + max(renditions(width, height), renditions(height, width))

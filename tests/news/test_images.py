@@ -234,6 +234,12 @@ def test_too_many_megapixels_in_one_save_are_refused_before_any_is_decoded(
     assert not PublicationImage.objects.exists() and media_files(media_root) == set()
 
 
+def test_any_single_upload_within_the_limits_fits_in_one_save():
+    sizes = [(width, images.MAX_PIXELS // width) for width in range(100, 40_001, 7)]
+
+    assert max(images.pixels_to_process(*size) for size in sizes) <= images.MAX_PIXELS_PER_SAVE
+
+
 def test_an_upload_is_decoded_once_from_the_form_to_its_renditions(
     press_client, make_publication, monkeypatch
 ):
