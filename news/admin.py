@@ -23,7 +23,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from embassy.editing import EditVersionAdmin
 
-from .images import check_alt_text
+from .images import check_alt_text, check_pixels_per_save
 from .models import (
     Category,
     ChangeNote,
@@ -263,7 +263,26 @@ class PublicationImageFormSet(BaseInlineFormSet):
             for form in self.forms
             if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.instance.image
         ]
+        self.prepare_uploads()
         check_alt_text(self.instance, images=kept)
+
+    def prepare_uploads(self):
+        """Decode the new uploads now, so that a damaged one is refused in its own form; but first count
+        their pixels, so that one save's work stays well within the worker's time."""
+        uploading = [
+            form
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.instance.image
+            and not form.instance.image._committed
+        ]
+        check_pixels_per_save([form.instance.image.file.image.size for form in uploading])
+        for form in uploading:
+            try:
+                form.instance.prepare_upload()
+            except ValidationError as error:
+                form.add_error("image", error)
 
 
 class PublicationImageInline(TranslationStackedInline):

@@ -4,8 +4,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.images import get_image_dimensions
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
@@ -696,16 +695,26 @@ class PublicationImage(models.Model):
         # made; an unchanged image keeps both, so saving a caption costs nothing.
         is_new_file = bool(self.image) and not self.image._committed
         replaced = self._stored_files() if is_new_file else None
-        if is_new_file:
-            clean = images.without_metadata(self.image)
-            self.width, self.height = get_image_dimensions(clean)
-            self.image = clean
-        super().save(*args, **kwargs)
-        if self.image and (is_new_file or not self.renditions):
-            self.renditions = images.make_renditions(self.image.storage, self.image.name)
-            super().save(update_fields=["renditions"])
+        # Files written here are deleted again if this transaction (or the one around it) rolls back.
+        with transaction.atomic():
+            if is_new_file:
+                prepared = self.prepare_upload()
+                self._prepared = None
+                name = self.image.field.generate_filename(self, prepared.name)
+                name, self.renditions = images.store(self.image.storage, name, prepared)
+                self.image, self.width, self.height = name, prepared.width, prepared.height
+            elif self.image and not self.renditions:
+                self.renditions = images.make_renditions(self.image.storage, self.image.name)
+            super().save(*args, **kwargs)
         if replaced and replaced[0] and replaced[0] != self.image.name:
             images.delete_once_committed(self.image.storage, *replaced)
+
+    def prepare_upload(self) -> "images.Prepared":
+        """Decode and encode a new upload, once (the admin's form set does it while validating)."""
+        upload = self.image.file
+        if getattr(self, "_prepared", None) is None or self._prepared[0] is not upload:
+            self._prepared = (upload, images.prepare(upload))
+        return self._prepared[1]
 
     def _stored_files(self):
         """The stored original's name and renditions, which a new upload replaces (None if new)."""

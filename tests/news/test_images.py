@@ -5,12 +5,14 @@ import zlib
 from io import BytesIO
 
 import pytest
+from django.contrib.admin import ModelAdmin
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.migrations.executor import MigrationExecutor
-from PIL import Image
+from PIL import Image, ImageFile
 
 from news import images
 from news.models import Publication, PublicationImage
@@ -30,6 +32,18 @@ def media_root(settings, tmp_path):
 def staff_client(client, admin_user):
     client.force_login(admin_user)
     return client
+
+
+@pytest.fixture
+def press_client(client, django_user_model):
+    django_user_model.objects.create_user(username="press-officer", password="unused-in-tests")
+    call_command("grant_role", "press-officer", "press", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    client.force_login(django_user_model.objects.get(username="press-officer"))
+    return client
+
+
+def media_files(root) -> set[str]:
+    return {str(path.relative_to(root)) for path in root.rglob("*") if path.is_file()}
 
 
 def photo(width=2000, height=1000, format="JPEG", mode="RGB", color="steelblue", **save_options) -> bytes:
@@ -109,6 +123,14 @@ def test_admin_refuses_an_unsafe_upload_with_a_clear_reason(staff_client, make_p
     assert not PublicationImage.objects.exists()
 
 
+def test_a_webp_is_refused_over_20_megapixels_as_pillow_decodes_it_through_three_copies():
+    with pytest.raises(ValidationError) as refused:
+        images.inspect_upload(upload(photo(5000, 4200, "WEBP", method=0), "big.webp"))
+
+    assert refused.value.code == "too_many_pixels" and refused.value.params == {"limit": 20}
+    images.inspect_upload(upload(photo(5000, 4000, "WEBP", method=0), "fine.webp"))
+
+
 def test_a_bomb_is_refused_from_its_header_without_being_decoded():
     # The bomb's pixel data is empty: had it been decoded, the reason would be "damaged".
     with pytest.raises(ValidationError) as refused:
@@ -128,6 +150,177 @@ def test_the_upload_field_offers_only_the_accepted_formats(staff_client, make_pu
     html = staff_client.get(f"/admin/news/publication/{make_publication().pk}/change/").text
 
     assert 'accept="image/jpeg,image/png,image/webp"' in html
+
+
+def test_a_multi_picture_jpeg_from_a_camera_is_kept_as_a_jpeg_of_its_first_picture(
+    press_client, make_publication
+):
+    publication = make_publication(status=Publication.Status.DRAFT)
+    buffer = BytesIO()
+    first, second = Image.new("RGB", (1200, 800), "steelblue"), Image.new("RGB", (1200, 800), "red")
+    first.save(buffer, "MPO", save_all=True, append_images=[second])
+    assert Image.open(BytesIO(buffer.getvalue())).format == "MPO"  # as a stereo or phone camera writes
+
+    response = post_change(press_client, publication, {"image": upload(buffer.getvalue(), "DSCF0001.MPO")})
+
+    assert response.status_code == 302, response.content.decode()
+    image = publication.images.get()
+    kept = Image.open(BytesIO(stored(image.image.name)))
+    assert (kept.format, kept.size, image.image.name[-4:]) == ("JPEG", (1200, 800), ".jpg")
+    assert kept.getpixel((0, 0)) == pytest.approx(first.getpixel((0, 0)), abs=4)
+    assert {r["width"] for r in image.renditions} == {480, 960, 1200}
+
+
+def test_an_image_too_tall_for_a_page_is_refused_with_a_reason_and_leaves_no_file(
+    press_client, make_publication, media_root
+):
+    publication = make_publication(status=Publication.Status.DRAFT)
+    # Its 960 px rendition would be 19,200 px tall, past WebP's 16,383.
+    response = post_change(
+        press_client, publication, {"image": upload(photo(1000, 20000, "PNG"), "long.png")}
+    )
+
+    assert response.status_code == 200
+    assert "more than 5 times as tall as it is wide" in response.content.decode()
+    assert not PublicationImage.objects.exists()
+    assert media_files(media_root) == set()
+
+
+def test_a_sideways_photo_too_tall_once_upright_is_refused():
+    with pytest.raises(ValidationError) as refused:
+        images.prepare(upload(photo(1200, 200, exif=camera_exif(orientation=6))))
+
+    assert refused.value.code == "too_tall"
+
+
+def test_an_image_five_times_as_tall_as_wide_is_kept_with_every_rendition(make_publication):
+    image = add_image(make_publication(), data=photo(1700, 8500))
+
+    assert {(r["type"], r["width"], r["height"]) for r in image.renditions} == {
+        (mime, width, width * 5) for mime in ("image/webp", "image/jpeg") for width in (480, 960, 1600)
+    }
+
+
+# One save's work
+
+
+def count_decoded_pixels(monkeypatch) -> list[int]:
+    """The pixels of each image Pillow decodes from now on, in order."""
+    decoded, load = [], ImageFile.ImageFile.load
+
+    def counting_load(image):
+        if image.tile:  # pixels still to decode
+            decoded.append(image.width * image.height)
+        return load(image)
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", counting_load)
+    return decoded
+
+
+def test_too_many_megapixels_in_one_save_are_refused_before_any_is_decoded(
+    press_client, make_publication, media_root, monkeypatch
+):
+    publication = make_publication(status=Publication.Status.DRAFT)
+    forty_megapixels = photo(8000, 5000, "PNG")
+    decoded = count_decoded_pixels(monkeypatch)
+
+    response = post_change(
+        press_client, publication, *[{"image": upload(forty_megapixels, f"{i}.png")} for i in range(3)]
+    )
+
+    assert response.status_code == 200
+    assert "one save takes at most 100. Add some of them now and the others in a second save" in response.text
+    assert decoded == []
+    assert not PublicationImage.objects.exists() and media_files(media_root) == set()
+
+
+def test_any_single_upload_within_the_limits_fits_in_one_save():
+    sizes = [(width, images.MAX_PIXELS // width) for width in range(100, 40_001, 7)]
+
+    assert max(images.pixels_to_process(*size) for size in sizes) <= images.MAX_PIXELS_PER_SAVE
+
+
+def test_an_upload_is_decoded_once_from_the_form_to_its_renditions(
+    press_client, make_publication, monkeypatch
+):
+    publication = make_publication(status=Publication.Status.DRAFT)
+    decoded = count_decoded_pixels(monkeypatch)
+
+    response = post_change(press_client, publication, {"image": upload(photo(3000, 2000))})
+
+    assert response.status_code == 302, response.content.decode()
+    assert decoded == [3000 * 2000]
+
+
+def test_a_transparent_upload_is_never_premultiplied_whole_for_its_renditions(make_publication, monkeypatch):
+    premultiplied, convert = [], Image.Image.convert
+
+    def spying_convert(image, mode=None, *args, **kwargs):
+        if mode == "RGBa":
+            premultiplied.append(image.width * image.height)
+        return convert(image, mode, *args, **kwargs)
+
+    monkeypatch.setattr(Image.Image, "convert", spying_convert)
+    add_image(make_publication(), data=photo(6400, 1000, "PNG", mode="RGBA", color=(70, 130, 180, 128)))
+
+    assert premultiplied and max(premultiplied) < 6400 * 1000 // 2  # strips, then the reduced image
+
+
+def test_a_damaged_upload_is_refused_in_its_form_when_its_header_reads_well(press_client, make_publication):
+    publication = make_publication(status=Publication.Status.DRAFT)
+    buffer = BytesIO()
+    Image.effect_noise((3000, 2000), 60).save(buffer, "PNG")  # noise: its pixels fill the whole file
+    whole = buffer.getvalue()
+    damaged = whole[: len(whole) // 2] + whole[-12:]  # the header and the end, half the pixels missing
+
+    response = post_change(press_client, publication, {"image": upload(damaged, "half.png")})
+
+    assert response.status_code == 200
+    assert "damaged or incomplete" in response.content.decode()
+    assert not PublicationImage.objects.exists()
+
+
+# Nothing left behind
+
+
+def fail_after_saving(monkeypatch, exception):
+    """The save goes wrong after its images are written, as when the rest of the change fails."""
+
+    def log_change(*args):
+        raise exception
+
+    monkeypatch.setattr(ModelAdmin, "log_change", log_change)
+
+
+def test_a_save_that_fails_after_its_images_were_written_leaves_no_file(
+    press_client, make_publication, media_root, monkeypatch
+):
+    publication = make_publication(status=Publication.Status.DRAFT)
+    kept = add_image(publication, data=photo(1000, 500))
+    before = media_files(media_root)
+    fail_after_saving(monkeypatch, RuntimeError("the rest of the change failed"))
+    rows = [{"id": kept.pk, "image": upload(photo(800, 400))}, {"image": upload(photo(1200, 600, "PNG"))}]
+
+    with pytest.raises(RuntimeError):
+        post_change(press_client, publication, *rows, initial=1)
+
+    assert media_files(media_root) == before
+    assert len(before) == 7 and list(PublicationImage.objects.all()) == [kept]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_save_cut_short_by_the_worker_timeout_leaves_no_file(
+    press_client, make_publication, media_root, monkeypatch
+):
+    publication = make_publication(status=Publication.Status.DRAFT)
+    # gunicorn's timeout aborts the worker with SystemExit wherever it is, here after the images.
+    fail_after_saving(monkeypatch, SystemExit(1))
+
+    with pytest.raises(SystemExit):
+        post_change(press_client, publication, {"image": upload(photo(800, 400))})
+
+    assert not PublicationImage.objects.exists()
+    assert media_files(media_root) == set()
 
 
 # Metadata
@@ -197,7 +390,8 @@ def test_rendition_names_follow_the_original(make_publication):
 
 def test_renditions_are_made_once_and_again_only_for_a_new_image(make_publication, monkeypatch):
     image = add_image(make_publication(), data=photo(1000, 500))
-    calls = []
+    calls, prepare = [], images.prepare
+    monkeypatch.setattr(images, "prepare", lambda file: calls.append(file) or prepare(file))
     monkeypatch.setattr(images, "make_renditions", lambda *args: calls.append(args) or [])
 
     image.caption_en = "A new caption"
@@ -206,7 +400,8 @@ def test_renditions_are_made_once_and_again_only_for_a_new_image(make_publicatio
 
     image.image = upload(photo(600, 300), "other.jpg")
     image.save()
-    assert [name for _storage, name in calls] == [image.image.name]
+    assert [file.name for file in calls] == ["other.jpg"]
+    assert {r["name"].rsplit("/", 1)[0] for r in image.renditions} == {f"renditions/{image.image.name}"}
 
 
 def test_a_transparent_png_keeps_its_transparency_in_webp_and_lies_on_white_in_jpeg(make_publication):
