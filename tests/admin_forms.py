@@ -4,6 +4,9 @@ import re
 from html.parser import HTMLParser
 
 from django.http import QueryDict
+from django.test import Client
+
+from embassy.roles import grant
 
 
 def opened_version(response):
@@ -57,3 +60,15 @@ def form_data(response, **changes):
     data.pop("csrfmiddlewaretoken", None)
     data.update({key: [value] for key, value in changes.items()})
     return {key: values if len(values) > 1 else values[0] for key, values in data.items()}
+
+
+def staff_browsers(user_model, role, *names):
+    """A browser (test client) for each of `names`, logged in as a member of `role`."""
+    browsers = []
+    for name in names:
+        user = user_model.objects.create_user(username=name, first_name=name.title())
+        grant(user, role)
+        browser = Client()
+        browser.force_login(user)
+        browsers.append(browser)
+    return browsers

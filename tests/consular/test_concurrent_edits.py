@@ -2,23 +2,14 @@
 refused, shown again with what changed, and applied only when saved again (embassy/editing.py)."""
 
 import pytest
-from django.test import Client
 
-from embassy.roles import grant
-from tests.admin_forms import form_data
+from tests.admin_forms import form_data, staff_browsers
 
 
 @pytest.fixture
 def consuls(db, django_user_model):
     """Vera and Oleg, consular staff, each in their own browser."""
-    browsers = []
-    for name in ("vera", "oleg"):
-        user = django_user_model.objects.create_user(username=name, first_name=name.title())
-        grant(user, "consular")
-        browser = Client()
-        browser.force_login(user)
-        browsers.append(browser)
-    return browsers
+    return staff_browsers(django_user_model, "consular", "vera", "oleg")
 
 
 def change_url(office):

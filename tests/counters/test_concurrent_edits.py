@@ -5,11 +5,9 @@ from datetime import UTC, datetime
 
 import pytest
 import time_machine
-from django.test import Client
 
 from counters.models import Clock
-from embassy.roles import grant
-from tests.admin_forms import form_data
+from tests.admin_forms import form_data, staff_browsers
 
 
 @pytest.fixture(autouse=True)
@@ -21,14 +19,7 @@ def now():
 @pytest.fixture
 def officers(db, django_user_model):
     """Anna and Boris, press officers, each in their own browser."""
-    browsers = []
-    for name in ("anna", "boris"):
-        user = django_user_model.objects.create_user(username=name, first_name=name.title())
-        grant(user, "press")
-        browser = Client()
-        browser.force_login(user)
-        browsers.append(browser)
-    return browsers
+    return staff_browsers(django_user_model, "press", "anna", "boris")
 
 
 def test_a_form_opened_before_a_counter_was_hidden_from_the_list_is_refused_and_it_stays_hidden(

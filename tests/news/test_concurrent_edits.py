@@ -14,9 +14,8 @@ from django.db import connection, connections
 from django.test import Client, RequestFactory
 
 from embassy.editing import EditConflict, read_token
-from embassy.roles import grant
 from news.models import EmbargoLink, Publication
-from tests.admin_forms import form_data
+from tests.admin_forms import form_data, staff_browsers
 
 from .helpers import embargo_links, embargo_row
 
@@ -32,14 +31,7 @@ def now():
 @pytest.fixture
 def officers(db, django_user_model):
     """Anna and Boris, press officers, each in their own browser."""
-    browsers = []
-    for name in ("anna", "boris"):
-        user = django_user_model.objects.create_user(username=name, first_name=name.title())
-        grant(user, "press")
-        browser = Client()
-        browser.force_login(user)
-        browsers.append(browser)
-    return browsers
+    return staff_browsers(django_user_model, "press", "anna", "boris")
 
 
 def change_url(publication):
