@@ -2,7 +2,7 @@
 
 A frozen server (a stalled host, a network partition) still accepts TCP and answers keepalives from
 its kernel, and enforces its own statement_timeout no more than it answers: only the client can stop
-waiting. While serving requests (embassy/wsgi.py), each connection attempt and each wait for an
+waiting. In gunicorn's workers (deploy/gunicorn.conf.py), each connection attempt and each wait for an
 answer gives up after DATABASE_TIMEOUT plus a fifth of a second, drops the connection (whatever
 was sent in its transaction is rolled back by the server; nothing is reused half-way) and trips a
 circuit breaker (embassy/breaker.py): the page then gets its stored copy or the styled 503 at once.
@@ -102,7 +102,7 @@ class BoundedPsycopg:
 
 
 def serve_requests():
-    """This process serves visitors: bound every wait on PostgreSQL (embassy/wsgi.py)."""
+    """This process serves visitors: bound every wait on PostgreSQL (deploy/gunicorn.conf.py)."""
     BoundedConnection.seconds = settings.DATABASE_TIMEOUT + GRACE_SECONDS
 
 

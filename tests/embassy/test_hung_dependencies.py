@@ -90,7 +90,7 @@ def test_a_frozen_redis_costs_one_timeout_then_is_skipped_without_connecting(sil
 
 
 def bounded_database(port, monkeypatch):
-    """A connection to PostgreSQL at `port`, as a web worker makes it (embassy/wsgi.py)."""
+    """A connection to PostgreSQL at `port`, as a web worker makes it (deploy/gunicorn.conf.py)."""
     monkeypatch.setattr(bounded.BoundedConnection, "seconds", 0.2)
     handler = ConnectionHandler(
         {
