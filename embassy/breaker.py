@@ -22,6 +22,7 @@ class Breaker:
         self.name, self.pause = name, pause
         self.open, self.pid = False, None
         self.lock = threading.Lock()
+        self.when_back = []
 
     def allows(self):
         """Whether the dependency may be called now."""
@@ -41,6 +42,12 @@ class Breaker:
         )
         self.trials.start()
 
+    def again_when_back(self, callback):
+        """`callback` could not reach the dependency while it is skipped: call it once it answers."""
+        with self.lock:
+            if self.open and self.pid == os.getpid() and callback not in self.when_back:
+                self.when_back.append(callback)
+
     def retry(self, trial):
         while self.open:
             time.sleep(self.pause)
@@ -50,4 +57,11 @@ class Breaker:
                 continue
             self.open = False
             logger.warning("%s answers again", self.name)
+            with self.lock:
+                callbacks, self.when_back = self.when_back, []
+            for callback in callbacks:
+                try:
+                    callback()
+                except Exception:  # noqa: BLE001 - the others must still run
+                    logger.exception("%s answers again, but %s failed", self.name, callback.__name__)
             return

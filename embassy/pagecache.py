@@ -56,6 +56,7 @@ from django.utils import translation
 from django.utils.http import parse_etags, quote_etag
 
 from . import pagemaking
+from .cache import breaker as cache_breaker
 from .clock import site_zone
 from .pagecopies import LocalPages, announce_renewal
 
@@ -109,6 +110,8 @@ def forget_generation():
         next_generation()
     except Exception:  # a cache that is down holds no stale pages either
         logger.warning("Could not renew the page cache generation", exc_info=True)
+        # But a frozen one still holds them when it answers again.
+        cache_breaker.again_when_back(forget_generation)
     announce_renewal()
 
 

@@ -15,6 +15,7 @@ from django.db import OperationalError
 from django.db.utils import ConnectionHandler
 
 from embassy import cache as embassy_cache
+from embassy import middleware, pagecache
 from embassy.breaker import Breaker
 from embassy.postgresql import base as bounded
 
@@ -49,7 +50,10 @@ def eventually(condition, seconds=10):
 def breakers(monkeypatch):
     """Each dependency's breaker, fresh for the test and closed after it (its trials stop)."""
     made = {"redis": Breaker("Redis", pause=0.05), "postgresql": Breaker("PostgreSQL", pause=0.05)}
-    monkeypatch.setattr(embassy_cache, "breaker", made["redis"])
+    for module in (embassy_cache, pagecache, middleware):
+        monkeypatch.setattr(
+            module, "cache_breaker" if module is not embassy_cache else "breaker", made["redis"]
+        )
     monkeypatch.setattr(bounded, "breaker", made["postgresql"])
     yield made
     for breaker in made.values():
@@ -87,6 +91,32 @@ def test_a_frozen_redis_costs_one_timeout_then_is_skipped_without_connecting(sil
         cache.set("a", 1)
 
     assert connections_made(silent_server) == 1
+
+
+def test_a_renewal_that_could_not_reach_a_frozen_redis_is_made_once_it_answers(breakers, monkeypatch):
+    from django.core.cache import cache
+
+    frozen = [True]
+
+    def trial():
+        if frozen[0]:
+            raise TimeoutError("no answer")
+
+    def incr(*args, **kwargs):
+        if frozen[0]:
+            raise TimeoutError("no answer")
+        return real_incr(*args, **kwargs)
+
+    before = pagecache.next_generation()
+    real_incr = cache.incr
+    monkeypatch.setattr(cache, "incr", incr)
+    breakers["redis"].tripped(trial)
+
+    pagecache.forget_generation()  # a change saved meanwhile
+    assert cache.get(pagecache.GENERATION_KEY) == before
+    frozen[0] = False
+
+    eventually(lambda: cache.get(pagecache.GENERATION_KEY) != before)
 
 
 def bounded_database(port, monkeypatch):
