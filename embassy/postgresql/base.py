@@ -79,11 +79,12 @@ class BoundedConnection(psycopg.Connection):
         gen = super()._connect_gen(*args, **kwargs)
         return gen if cls.seconds is None else within(gen, cls.seconds)
 
-    def wait(self, gen, interval=CHECK_SECONDS, timeout=None):
+    def wait(self, gen, interval=CHECK_SECONDS, **kwargs):  # psycopg 3.3 adds `timeout`
         if self.seconds is None:
-            return super().wait(gen, interval, timeout)
+            return super().wait(gen, interval, **kwargs)
+        interval = CHECK_SECONDS if interval is None else min(interval, CHECK_SECONDS)
         try:
-            return super().wait(within(gen, self.seconds), min(interval, CHECK_SECONDS), timeout)
+            return super().wait(within(gen, self.seconds), interval, **kwargs)
         except NoAnswer:
             # Whatever was under way is lost with the connection; the server rolls it back.
             self.pgconn.finish()
