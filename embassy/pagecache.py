@@ -561,7 +561,9 @@ class PageCache:
             close(body)
         page = (generation, status, headers, content)
         self.local.keep(key, epoch, now + OUTAGE_COPY_SECONDS, page, int(now // 60))
-        return self.serve(page, "stale", visitor, start_response, now, None)
+        # No X-Cache: the page is not in the cache, and requests waiting for it must not think so
+        # (embassy/pagemaking.py).
+        return self.serve(page, None, visitor, start_response, now, None)
 
     @staticmethod
     def no_write(data):
@@ -572,7 +574,8 @@ class PageCache:
         _, status, headers, content = page
         if not header(headers, "Cache-Control"):  # only outage copies have their own (no-store)
             headers = [*headers, ("Cache-Control", shared_cache_control(now, next_change))]
-        headers = [*headers, ("X-Cache", outcome)]
+        if outcome:
+            headers = [*headers, ("X-Cache", outcome)]
         if not_modified(environ, headers):
             start_response("304 Not Modified", [(n, v) for n, v in headers if n.lower() in KEPT_ON_304])
             return []
