@@ -2,10 +2,12 @@
 
 A frozen server (a stalled host, a network partition) still accepts TCP and answers keepalives from
 its kernel, and enforces its own statement_timeout no more than it answers: only the client can stop
-waiting. In gunicorn's workers (deploy/gunicorn.conf.py), each connection attempt and each wait for an
-answer gives up after DATABASE_TIMEOUT plus a fifth of a second, drops the connection (whatever
-was sent in its transaction is rolled back by the server; nothing is reused half-way) and trips a
-circuit breaker (embassy/breaker.py): the page then gets its stored copy or the styled 503 at once.
+waiting. In gunicorn's workers (deploy/gunicorn.conf.py), each wait for an answer gives up after
+DATABASE_TIMEOUT plus a fifth of a second (connecting, and the health check before a connection is
+reused, after a fifth of a second: they ask the server for nothing but an answer), drops the
+connection (whatever was sent in its transaction is rolled back by the server; nothing is reused
+half-way) and trips a circuit breaker (embassy/breaker.py): the page then gets its stored copy or
+the styled 503 at once.
 PostgreSQL's own statement_timeout is DATABASE_TIMEOUT, so a merely slow query is cancelled by the
 server (an error for that request) before the client gives up on a server that does not answer.
 
@@ -14,6 +16,7 @@ tcp_user_timeout (settings.py) still end a connection to a host that is gone.
 """
 
 import time
+from contextlib import contextmanager
 
 import psycopg
 from django.conf import settings
@@ -26,6 +29,10 @@ from embassy.breaker import Breaker
 GRACE_SECONDS = 0.2
 # How often a wait checks its deadline (psycopg's own default is 0.1 s).
 CHECK_SECONDS = 0.05
+# For what asks nothing of the server but to answer (connecting, the health check before a
+# connection's reuse, which is each request's first query): one that does not answer within this is
+# taken for hung, so a request after the freeze loses no more than this.
+ANSWER_SECONDS = 0.2
 
 breaker = Breaker("PostgreSQL")
 
@@ -77,7 +84,19 @@ class BoundedConnection(psycopg.Connection):
     def _connect_gen(cls, *args, **kwargs):
         # psycopg enforces connect_timeout in whole seconds, at least 2.
         gen = super()._connect_gen(*args, **kwargs)
-        return gen if cls.seconds is None else within(gen, cls.seconds)
+        return gen if cls.seconds is None else within(gen, min(cls.seconds, ANSWER_SECONDS))
+
+    @contextmanager
+    def answering_within(self, seconds):
+        """Waits bounded by `seconds` (at most the connection's own bound) meanwhile."""
+        if self.seconds is None:
+            yield
+            return
+        self.seconds = min(seconds, type(self).seconds)
+        try:
+            yield
+        finally:
+            del self.seconds
 
     def wait(self, gen, interval=CHECK_SECONDS, **kwargs):  # psycopg 3.3 adds `timeout`
         if self.seconds is None:
@@ -116,6 +135,12 @@ class DatabaseWrapper(base.DatabaseWrapper):
             statement_timeout = f"-c statement_timeout={round(settings.DATABASE_TIMEOUT * 1000)}"
             params["options"] = f"{params.get('options', '')} {statement_timeout}".strip()
         return params
+
+    def is_usable(self):
+        if self.connection is None:
+            return False
+        with self.connection.answering_within(ANSWER_SECONDS):
+            return super().is_usable()
 
     def get_new_connection(self, conn_params):
         if not breaker.allows():
