@@ -11,8 +11,8 @@ bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 # Sync workers: each serves one request at a time, and pages are short database reads. The usual
 # 2 × CPUs + 1 keeps the cores busy while some workers wait on PostgreSQL or Redis.
 workers = int(os.environ.get("GUNICORN_WORKERS") or multiprocessing.cpu_count() * 2 + 1)
-# A worker silent for this long is killed and replaced; a page never needs more than a few seconds
-# (the database connect timeout is 3 s).
+# A worker silent for this long is killed and replaced; a page never needs more than a second or
+# so: every wait on PostgreSQL and Redis is bounded (DATABASE_TIMEOUT, REDIS_TIMEOUT in settings.py).
 timeout = int(os.environ.get("GUNICORN_TIMEOUT") or 30)
 graceful_timeout = 30
 keepalive = 5
@@ -49,3 +49,11 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 forwarder_headers = ""
 # Heartbeat files in memory, not on the container's (possibly slow) overlay disk.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+
+
+def post_fork(server, worker):
+    """Workers serve visitors: no wait on PostgreSQL may outlast DATABASE_TIMEOUT there (management
+    commands, which may run long migrations, are not bounded so)."""
+    from embassy.postgresql.base import serve_requests
+
+    serve_requests()

@@ -17,6 +17,7 @@ from django.db.models.signals import post_delete
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.utils.cache import patch_cache_control
 
+from .cache import breaker as cache_breaker
 from .errors import bad_request, service_unavailable
 from .pagecache import canonical_host, is_canonical_query, next_count
 
@@ -301,6 +302,8 @@ def forget_stale_copies():
             return
         except Exception:  # noqa: BLE001, PERF203 - tried again, then reported
             last_failure = sys.exc_info()
+    # A frozen Redis still holds the copies when it answers again.
+    cache_breaker.again_when_back(forget_stale_copies)
     logger.error(
         "A takedown could not forget the stored copies of pages: while the database is down they may "
         "show what was taken down. Run `manage.py renew_page_cache --stored-copies` once Redis answers.",

@@ -56,6 +56,7 @@ from django.utils import translation
 from django.utils.http import parse_etags, quote_etag
 
 from . import pagemaking
+from .cache import breaker as cache_breaker
 from .clock import site_zone
 from .pagecopies import LocalPages, announce_renewal
 
@@ -69,6 +70,9 @@ CONTENT_APPS = ("news", "counters", "consular")
 NOT_CONTENT = {"news.embargolinkuse", "news.historicalpublication"}
 RETRY_SECONDS = 60
 STALE_WHILE_REVALIDATE = 30
+# How long a process serves a copy kept for database outages once Django answered with it: the
+# site is itself again this long after the database's return, at most.
+OUTAGE_COPY_SECONDS = 1
 # The page-number parameter of each page that has pages, by URL name. On any other page a page
 # number changes nothing, and keeping a copy for each number would let a flood of them fill the cache.
 PAGE_PARAMETERS = {"news:list": "page", "news:category": "page", "sitemap-section": "p"}
@@ -106,6 +110,8 @@ def forget_generation():
         next_generation()
     except Exception:  # a cache that is down holds no stale pages either
         logger.warning("Could not renew the page cache generation", exc_info=True)
+        # But a frozen one still holds them when it answers again.
+        cache_breaker.again_when_back(forget_generation)
     announce_renewal()
 
 
@@ -345,6 +351,12 @@ def may_store(status, headers, key_has_language):
     )
 
 
+def is_outage_copy(status, headers, key_has_language):
+    """Whether Django answered with the copy of the page kept for database outages (embassy/middleware.py)."""
+    others = [(name, value) for name, value in headers if name.lower() != "cache-control"]
+    return bool(header(headers, "X-Served-Stale")) and may_store(status, others, key_has_language)
+
+
 def header(headers, name):
     name = name.lower()
     return next((value for key, value in headers if key.lower() == name), "")
@@ -506,6 +518,14 @@ class PageCache:
         body = self.application(environ, capture)
         status, headers, exc_info = answer
         if (
+            not exc_info
+            and is_outage_copy(status, headers, key_has_language)
+            and has_its_page_parameter(environ)
+        ):
+            return self.keep_outage_copy(
+                key, epoch, generation, status, headers, body, visitor, start_response, now
+            )
+        if (
             exc_info
             or not may_store(status, headers, key_has_language)
             or not has_its_page_parameter(environ)
@@ -532,6 +552,19 @@ class PageCache:
             self.local.keep(key, epoch, next_change, page, int(now // 60))
         return self.serve(page, "miss", visitor, start_response, now, next_change)
 
+    def keep_outage_copy(self, key, epoch, generation, status, headers, body, visitor, start_response, now):
+        """The database is down and Django answered with the copy kept for outages: this process
+        serves it for OUTAGE_COPY_SECONDS more without making Django fail again (it is never shared)."""
+        try:
+            content = b"".join(body)
+        finally:
+            close(body)
+        page = (generation, status, headers, content)
+        self.local.keep(key, epoch, now + OUTAGE_COPY_SECONDS, page, int(now // 60))
+        # No X-Cache: the page is not in the cache, and requests waiting for it must not think so
+        # (embassy/pagemaking.py).
+        return self.serve(page, None, visitor, start_response, now, None)
+
     @staticmethod
     def no_write(data):
         raise RuntimeError("The page cache needs the response as an iterable, not written")
@@ -539,7 +572,10 @@ class PageCache:
     @staticmethod
     def serve(page, outcome, environ, start_response, now, next_change):
         _, status, headers, content = page
-        headers = [*headers, ("Cache-Control", shared_cache_control(now, next_change)), ("X-Cache", outcome)]
+        if not header(headers, "Cache-Control"):  # only outage copies have their own (no-store)
+            headers = [*headers, ("Cache-Control", shared_cache_control(now, next_change))]
+        if outcome:
+            headers = [*headers, ("X-Cache", outcome)]
         if not_modified(environ, headers):
             start_response("304 Not Modified", [(n, v) for n, v in headers if n.lower() in KEPT_ON_304])
             return []

@@ -33,10 +33,20 @@ _announcer = {}
 def announcer():
     """This process's Redis client for announcements (a forked process makes its own)."""
     import redis
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
 
     client = _announcer.get((os.getpid(), settings.REDIS_URL))
     if client is None:
-        client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2, socket_timeout=2)
+        from .cache import Connection  # skipped, as the cache is, while Redis does not answer
+
+        client = redis.Redis.from_url(
+            settings.REDIS_URL,
+            connection_class=Connection,
+            socket_connect_timeout=settings.REDIS_TIMEOUT,
+            socket_timeout=settings.REDIS_TIMEOUT,
+            retry=Retry(NoBackoff(), 0),  # redis-py's default waits seconds between three more tries
+        )
         _announcer.clear()
         _announcer[(os.getpid(), settings.REDIS_URL)] = client
     return client
@@ -113,7 +123,8 @@ class LocalPages:
     def listen(self):
         import redis
 
-        client = redis.Redis.from_url(self.redis_url, socket_connect_timeout=2, socket_timeout=5)
+        timeout = settings.REDIS_TIMEOUT
+        client = redis.Redis.from_url(self.redis_url, socket_connect_timeout=timeout, socket_timeout=timeout)
         failures = 0
         while not self.stopped.is_set():
             pubsub = client.pubsub()

@@ -123,16 +123,33 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Seconds a web request waits for PostgreSQL: its statement_timeout, and a fifth of a second later
+# the site gives up on a server that does not answer (embassy/postgresql/base.py).
+DATABASE_TIMEOUT = float(os.environ.get("DATABASE_TIMEOUT") or 0.4)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # A database that does not answer must fail fast (a styled 503 or a stored copy of the page),
-    # not hold a worker until gunicorn's timeout.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
+    # Django's backend with every wait bounded while serving requests, so that a database that does
+    # not answer costs a page its stored copy or a styled 503, not a worker killed by gunicorn.
+    DATABASES["default"]["ENGINE"] = "embassy.postgresql"
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    # For management commands, and for a connection lost to a host that is gone (a partition): the
+    # kernel gives up after 10 s of unacknowledged data, and probes an idle connection after 10 s.
+    options.setdefault("connect_timeout", 3)
+    for name, value in {
+        "keepalives": 1,
+        "keepalives_idle": 10,
+        "keepalives_interval": 2,
+        "keepalives_count": 3,
+        "tcp_user_timeout": 10_000,
+    }.items():
+        options.setdefault(name, value)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # export_content's format: JSON that keeps times to the microsecond (Django's keeps milliseconds).
 SERIALIZATION_MODULES = {"exact-json": "embassy.backup_json"}
 
 # Cache
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Seconds any call to Redis may wait: an answer takes well under a millisecond.
+REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT") or 0.25)
 # The anonymous page cache (embassy/pagecache.py); off only to measure uncached pages (bench/).
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=True)
 # Each worker's own copies of recent pages (embassy/pagecopies.py); off only to measure pages
@@ -143,8 +160,9 @@ if REDIS_URL:
         "default": {
             "BACKEND": "embassy.cache.RedisCache",  # Django's, made cheaper per call
             "LOCATION": REDIS_URL,
-            # A cache that does not answer must not hang a request either.
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+            # A cache that does not answer costs a request REDIS_TIMEOUT once; then it is skipped for a
+            # few seconds (embassy/cache.py).
+            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
         }
     }
 else:

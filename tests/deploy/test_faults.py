@@ -4,60 +4,17 @@ answer a styled 503 at once, nothing crashes, and the site recovers without a re
 The test makes a throwaway cluster with initdb/pg_ctl on a free port, so the shared one is untouched.
 """
 
-import glob
 import json
-import os
 import re
 import shutil
-import subprocess
 import tempfile
-from pathlib import Path
 
 import pytest
 
-from .support import Gunicorn, flush_redis, free_port, prepare_site, production_env
+from .support import Cluster, Gunicorn, flush_redis, prepare_site, production_env
 
 REDIS_DB = 12
 QUICK = 5  # seconds: "no hang longer than a few seconds"
-
-
-def postgres_bin(name):
-    found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
-    if not found:
-        pytest.fail("PostgreSQL server binaries are missing: apt-get install -y postgresql")
-    return found[-1]
-
-
-class Cluster:
-    """A PostgreSQL cluster of the test's own, run as the postgres user when the test runs as root."""
-
-    def __init__(self, directory):
-        self.directory = Path(directory)
-        self.data = self.directory / "data"
-        self.port = free_port()
-        self.user = "postgres" if os.geteuid() == 0 else None
-        if self.user:
-            shutil.chown(self.directory, self.user)
-
-    def run(self, *command, check=True):
-        prefix = ["runuser", "-u", self.user, "--"] if self.user else []
-        subprocess.run([*prefix, *command], check=check, capture_output=True, cwd=self.directory)
-
-    def init(self):
-        self.run(postgres_bin("initdb"), "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8")
-        return self
-
-    def start(self):
-        options = f"-p {self.port} -k {self.directory} -c listen_addresses=127.0.0.1 -c fsync=off"
-        log = str(self.directory / "log")
-        self.run(postgres_bin("pg_ctl"), "-D", str(self.data), "-o", options, "-l", log, "-w", "start")
-
-    def stop(self, mode="fast", check=True):
-        self.run(postgres_bin("pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop", check=check)
-
-    @property
-    def url(self):
-        return f"postgres://postgres@127.0.0.1:{self.port}/postgres"
 
 
 @pytest.fixture(scope="module")

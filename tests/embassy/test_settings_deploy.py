@@ -65,7 +65,7 @@ def test_production_settings_read_postgres_redis_and_the_admin_path_from_the_env
     lines = manage("shell", "-v", "0", "-c", script, **env).stdout.splitlines()
 
     assert lines == [
-        "django.db.backends.postgresql embassy 3 60 True",
+        "embassy.postgresql embassy 3 60 True",
         "embassy.cache.RedisCache redis://redis:6379/0",
         "staff-only/ /srv/media Europe/Moscow",
     ]

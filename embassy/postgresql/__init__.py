@@ -1,0 +1,1 @@
+"""Django's PostgreSQL backend, bounded: see base.py."""
