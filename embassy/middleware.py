@@ -19,7 +19,14 @@ from django.utils.cache import patch_cache_control
 
 from .cache import breaker as cache_breaker
 from .errors import bad_request, service_unavailable
-from .pagecache import canonical_host, is_canonical_query, next_count
+from .pagecache import (
+    SIGNED_IN_COOKIE,
+    canonical_host,
+    is_canonical_query,
+    is_signed_in,
+    next_count,
+    signed_in_mark,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -90,6 +97,34 @@ def security_headers(get_response):
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
             patch_cache_control(response, private=True)
+        return response
+
+    return middleware
+
+
+def mark_signed_in(get_response):
+    """Give the session cookie a companion that only this site can make (pagecache.signed_in_mark),
+    set and deleted with it, so that the page cache can tell a signed-in staff member from a stranger
+    sending any value as a session cookie."""
+
+    def middleware(request):
+        response = get_response(request)
+        session = response.cookies.get(settings.SESSION_COOKIE_NAME)
+        if session is None:
+            return response
+        if session["max-age"] == 0 or not session.value:
+            response.delete_cookie(SIGNED_IN_COOKIE, path=settings.SESSION_COOKIE_PATH)
+        else:
+            response.set_cookie(
+                SIGNED_IN_COOKIE,
+                signed_in_mark(session.value),
+                max_age=session["max-age"] or None,
+                expires=session["expires"] or None,
+                path=settings.SESSION_COOKIE_PATH,
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+                samesite=settings.SESSION_COOKIE_SAMESITE,
+            )
         return response
 
     return middleware
@@ -221,7 +256,7 @@ class StaleIfErrorMiddleware:
     def is_cacheable_request(request):
         return (
             request.method in ("GET", "HEAD")
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not is_signed_in(request.COOKIES)
             # Addresses in their canonical spelling only: a flood of spellings would push out
             # every other page's copy.
             and is_canonical_query(

@@ -53,6 +53,7 @@ from django.http.cookie import parse_cookie
 from django.http.request import split_domain_port
 from django.urls import Resolver404, resolve
 from django.utils import translation
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.http import parse_etags, quote_etag
 
 from . import pagemaking
@@ -217,12 +218,28 @@ def may_use_cache(environ):
     if not is_page_address(environ.get("PATH_INFO", "")):
         return False
     cookies = environ.get("HTTP_COOKIE")
-    if cookies and settings.SESSION_COOKIE_NAME in parse_cookie(cookies):
+    if cookies and is_signed_in(parse_cookie(cookies)):
         return False
     host = environ.get("HTTP_HOST")
     if host is not None and not canonical_host(host, environ.get("SERVER_PORT"))[1]:
         return False
     return is_canonical_query(environ.get("QUERY_STRING", ""))
+
+
+SIGNED_IN_COOKIE = "signedin"  # set beside the session cookie: embassy.middleware.mark_signed_in
+
+
+def signed_in_mark(session_key):
+    """What the signed-in cookie holds for a session cookie: only this site can make it."""
+    return salted_hmac("embassy.signed-in", session_key).hexdigest()
+
+
+def is_signed_in(cookies):
+    """Whether the request comes from a signed-in staff member: a session cookie this site gave at a
+    login, not any value a stranger sends under its name to have every page made afresh."""
+    session_key = cookies.get(settings.SESSION_COOKIE_NAME)
+    mark = cookies.get(SIGNED_IN_COOKIE)
+    return bool(session_key and mark) and constant_time_compare(mark, signed_in_mark(session_key))
 
 
 def canonical_host(host, server_port):

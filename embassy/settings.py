@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside the session and auth middleware, so that a page can be served while the database is down.
     "embassy.middleware.StaleIfErrorMiddleware",
+    # Outside the session middleware, to see the session cookie it sets.
+    "embassy.middleware.mark_signed_in",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware must follow SessionMiddleware and precede CommonMiddleware:
     # it must redirect to the language prefix before the slash is appended.

@@ -72,3 +72,14 @@ def staff_browsers(user_model, role, *names):
         browser.force_login(user)
         browsers.append(browser)
     return browsers
+
+
+def log_in(client, user, password="a long enough password"):
+    """Log `user` in through the admin's login page, as a browser does: the session cookie comes
+    with the signed-in mark the page cache trusts (embassy.middleware.mark_signed_in), which
+    force_login does not give."""
+    user.set_password(password)
+    user.save()
+    response = client.post("/admin/login/", {"username": user.username, "password": password})
+    assert response.status_code == 302, response
+    return client

@@ -21,6 +21,7 @@ from embassy.middleware import StaleIfErrorMiddleware
 from embassy.urls import handler400, handler403, handler404, handler500  # noqa: F401 - used by Django
 from embassy.urls import urlpatterns as site_urlpatterns
 from news.models import Publication
+from tests.admin_forms import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -105,7 +106,7 @@ def test_a_page_seen_before_the_database_went_down_is_served_from_its_stored_cop
 
 def test_staff_never_get_a_stored_copy(client, admin_user, make_publication, database_down):
     client.get("/en/news/")  # stored for anonymous visitors
-    client.force_login(admin_user)
+    log_in(client, admin_user)
     database_down()
 
     assert client.get("/en/news/").status_code == 503

@@ -14,6 +14,7 @@ from consular.models import ConsularOffice
 from counters.models import Clock, Counter
 from embassy import pagecache
 from news.models import Category, EmbargoLink, Publication
+from tests.admin_forms import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -110,15 +111,40 @@ def test_the_header_clock_is_right_to_the_minute(visitor, db):
         assert "London: 21:59" in visible_text(visitor.get("/en/"))
 
 
+def signed_in_cookies(client, user):
+    """The cookies a staff member's browser holds after logging in through the admin's login page."""
+    log_in(client, user)
+    return "; ".join(f"{name}={morsel.value}" for name, morsel in client.cookies.items() if morsel.value)
+
+
 def test_staff_bypass_the_cache(visitor, client, admin_user, make_publication):
     make_publication()
     visitor.get("/en/")
-    client.force_login(admin_user)
 
-    response = visitor.get("/en/", HTTP_COOKIE=f"sessionid={client.cookies['sessionid'].value}")
+    response = visitor.get("/en/", HTTP_COOKIE=signed_in_cookies(client, admin_user))
 
     assert "X-Cache" not in response
     assert "private" in response["Cache-Control"]  # nor may a CDN keep it
+
+
+@pytest.mark.parametrize("cookie", ["sessionid=junk1", "sessionid=junk2; signedin=forged"])
+def test_a_made_up_session_cookie_is_served_the_cached_page(visitor, make_publication, cookie):
+    make_publication()
+    page = visitor.get("/en/")
+
+    response = visitor.get("/en/", HTTP_COOKIE=cookie)
+
+    assert (response["X-Cache"], response.content) == ("hit", page.content)
+
+
+def test_logging_out_takes_the_signed_in_mark_away(visitor, client, admin_user, make_publication):
+    make_publication()
+    visitor.get("/en/")
+    signed_in_cookies(client, admin_user)
+
+    client.post("/admin/logout/")
+
+    assert client.cookies["signedin"].value == "" and client.cookies["sessionid"].value == ""
 
 
 def test_embargo_pages_are_never_stored(visitor, make_publication):
