@@ -458,11 +458,15 @@ class PageCache:
         try:
             # One round trip: the generation, its next renewal and the stored page together.
             values = cache.get_many([GENERATION_KEY, NEXT_CHANGE_KEY, key])
+            if self.copies.in_use:  # Redis answers again: its pages are the ones to serve
+                self.copies.forget()
+                # Changes made meanwhile could not renew the generation in Redis, and a command
+                # that made one may have exited since: Redis's pages from before are not trusted.
+                forget_generation()
+                values = cache.get_many([GENERATION_KEY, NEXT_CHANGE_KEY, key])
         except Exception:
             logger.warning("Page cache unavailable", exc_info=True)
             return self.without_redis(key, key_has_language, environ, start_response, now)
-        if self.copies.pages:  # Redis answers again: its pages are the ones to serve
-            self.copies.forget()
         page, valid = values.get(key), valid_generation(values, now)
         if page is not None and valid is not None and page[0] == valid[0]:
             next_change = valid[1]
@@ -490,6 +494,7 @@ class PageCache:
     def without_redis(self, key, key_has_language, environ, start_response, now):
         """Redis is down: serve this process's copy of the page if no content changed since it was
         made, by the database's count of changes; otherwise let Django make the page, and keep it."""
+        self.copies.in_use = True
         try:
             number = counted_changes()
             kept = self.copies.get(key, number, now)

@@ -175,6 +175,7 @@ class CopiesCheckedByCount:
 
     def __init__(self):
         self.pages, self.size, self.minute = {}, 0, None
+        self.in_use = False  # since Redis last failed to answer
         self.lock = threading.Lock()
 
     def get(self, key, number, now):
@@ -200,4 +201,4 @@ class CopiesCheckedByCount:
 
     def forget(self):
         with self.lock:
-            self.pages, self.size = {}, 0
+            self.pages, self.size, self.in_use = {}, 0, False

@@ -149,3 +149,31 @@ def test_the_copies_are_dropped_once_redis_answers_again(visitor, make_publicati
 
     assert answer["X-Cache"] == "miss"  # from the page cache's own path, which stores it in Redis
     assert not visitor.application.copies.pages
+
+
+def test_a_change_redis_never_heard_of_is_not_hidden_by_its_pages_once_it_answers_again(
+    visitor, make_publication, redis_down, monkeypatch
+):
+    publication = make_publication(title_en="Statement on the talks")
+    redis_down.open = False
+    assert visitor.get("/en/news/")["X-Cache"] == "miss"  # stored in Redis
+    redis_down.open = True
+    visitor.application.local.forget(listening=False)  # the worker's announcement channel is lost too
+    visitor.get("/en/news/")
+
+    def unreachable():
+        raise TimeoutError("no answer")
+
+    next_generation = pagecache.next_generation
+
+    # A command saves a change while Redis does not answer, and exits: its renewal is never made.
+    monkeypatch.setattr(pagecache, "next_generation", unreachable)
+    publication.title_en = "Statement on the talks, corrected"
+    publication.save()
+    monkeypatch.setattr(pagecache, "next_generation", next_generation)
+    redis_down.open = False
+    visitor.application.local.forget(listening=True)  # and heard again
+
+    renders, page = django_renders(visitor, "/en/news/")
+
+    assert renders == 1 and "talks, corrected" in page.text
