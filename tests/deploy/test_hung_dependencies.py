@@ -2,9 +2,10 @@
 
 Frozen, not stopped: SIGSTOP leaves every connection open and the kernel still acknowledging, as a
 stalled host or a network partition does, but nothing answers. Under 30 concurrent visitors, with
-PostgreSQL frozen, pages already cached keep coming (the workers' part under 100 ms at p99), other
-pages answer the styled 503 within 1 s; with either frozen, no worker is killed by gunicorn and the
-site is itself again within 5 s of the dependency's return. Timings are taken in the worker, from
+either frozen, pages already cached keep coming (the workers' part under 100 ms at p99), no worker
+is killed by gunicorn and the site is itself again within 5 s of the dependency's return; with
+PostgreSQL frozen other pages answer the styled 503 within 1 s, and with Redis frozen a change saved
+meanwhile is on every worker at once. Timings are taken in the worker, from
 gunicorn's access log: what the site spends, whatever load the test machine adds in the queue.
 
 The freezes here are 15 s; bench/hung_dependencies.py holds them for the issue's 60 s and prints
