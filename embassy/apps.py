@@ -3,7 +3,7 @@ from django.contrib.admin import apps as admin_apps
 
 
 class EmbassyConfig(AppConfig):
-    """Site-wide composition: the home page, health and the demo loader. It holds no models."""
+    """Site-wide composition: the home page, health and the demo loader; its one model counts changes."""
 
     name = "embassy"
     verbose_name = "Embassy"

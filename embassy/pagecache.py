@@ -28,6 +28,11 @@ without asking Redis while no change can have happened (embassy/pagecopies.py): 
 generation is announced over Redis pub/sub, and a process that hears one, or loses the channel,
 drops its copies.
 
+While Redis is down or skipped (frozen), each process keeps copies of its own instead, checked on
+every request against the count of content changes kept in the database (embassy/models.py), which
+every change adds one to in its own transaction: a cached page costs one tiny query rather than a
+render, and a change on any replica is seen by every worker at once.
+
 After a change, and at the turn of each minute, one request makes each page and the others that
 miss it meanwhile wait for it briefly (embassy/pagemaking.py), instead of all making it at once.
 
@@ -48,7 +53,8 @@ from urllib.parse import parse_qsl, unquote_plus
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import F
 from django.http.cookie import parse_cookie
 from django.http.request import split_domain_port
 from django.urls import Resolver404, resolve
@@ -59,7 +65,7 @@ from django.utils.http import parse_etags, quote_etag
 from . import pagemaking
 from .cache import breaker as cache_breaker
 from .clock import site_zone
-from .pagecopies import LocalPages, announce_renewal
+from .pagecopies import CopiesCheckedByCount, LocalPages, announce_renewal
 
 logger = logging.getLogger(__name__)
 
@@ -100,10 +106,35 @@ def renew_generation(**kwargs):
 
     Renewed at once and again when the change commits: a page made by another request while the
     change was still uncommitted shows the old content under the generation renewed at once, and
-    must not be served once the change is visible. Outside a transaction both happen now.
+    must not be served once the change is visible. Outside a transaction both happen now. The
+    database's count of changes, for when Redis is down, is added to in the change's transaction.
     """
+    count_change(kwargs.get("using"))
     forget_generation()
     transaction.on_commit(forget_generation, using=kwargs.get("using"))
+
+
+def count_change(using=None):
+    """Add one to the database's count of content changes, in the transaction of the change."""
+    from .models import ContentGeneration
+
+    counts = ContentGeneration.objects.db_manager(using)
+    if counts.filter(pk=1).update(number=F("number") + 1):
+        return
+    # No row (a flushed test database): start at a random point, so that no copy made under an
+    # earlier count is ever taken for current.
+    try:
+        with transaction.atomic(using=counts.db):
+            counts.create(pk=1, number=secrets.randbits(62))
+    except IntegrityError:  # made meanwhile by another change
+        counts.filter(pk=1).update(number=F("number") + 1)
+
+
+def counted_changes():
+    """The database's count of content changes (None if it has none yet)."""
+    from .models import ContentGeneration
+
+    return ContentGeneration.objects.filter(pk=1).values_list("number", flat=True).first()
 
 
 def forget_generation():
@@ -396,6 +427,15 @@ def etag_matches(if_none_match, etag):
     return etags == ["*"] or etag.removeprefix("W/") in {tag.removeprefix("W/") for tag in etags}
 
 
+def for_django(environ):
+    """Django makes the whole page to store, for a HEAD too; the conditional part, and the body a
+    HEAD leaves out, are answered from it."""
+    conditions = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
+    environ_for_django = {name: value for name, value in environ.items() if name not in conditions}
+    environ_for_django["REQUEST_METHOD"] = "GET"
+    return environ_for_django
+
+
 def close(body):
     if hasattr(body, "close"):
         body.close()  # Django's request_finished: connections back, and so on
@@ -407,6 +447,7 @@ class PageCache:
     def __init__(self, application):
         self.application = application
         self.local = LocalPages(settings.REDIS_URL, enabled=settings.PAGE_CACHE_COPIES)
+        self.copies = CopiesCheckedByCount()  # while Redis is down
 
     def __call__(self, environ, start_response):
         # Django sees the canonical query too, whether or not this request may be cached: a page
@@ -428,13 +469,21 @@ class PageCache:
         kept = self.local.get(key, now)
         if kept is not None:
             return self.serve(kept[0], "hit", environ, start_response, now, kept[1])
+        if not cache_breaker.allows():  # Redis did not answer a moment ago
+            return self.without_redis(key, key_has_language, environ, start_response, now)
         epoch = self.local.epoch
         try:
             # One round trip: the generation, its next renewal and the stored page together.
             values = cache.get_many([GENERATION_KEY, NEXT_CHANGE_KEY, key])
+            if self.copies.in_use:  # Redis answers again: its pages are the ones to serve
+                self.copies.forget()
+                # Changes made meanwhile could not renew the generation in Redis, and a command
+                # that made one may have exited since: Redis's pages from before are not trusted.
+                forget_generation()
+                values = cache.get_many([GENERATION_KEY, NEXT_CHANGE_KEY, key])
         except Exception:
             logger.warning("Page cache unavailable", exc_info=True)
-            return self.application(environ, start_response)
+            return self.without_redis(key, key_has_language, environ, start_response, now)
         page, valid = values.get(key), valid_generation(values, now)
         if page is not None and valid is not None and page[0] == valid[0]:
             next_change = valid[1]
@@ -447,21 +496,50 @@ class PageCache:
         except Exception:
             logger.warning("Page cache unavailable", exc_info=True)
             return self.application(environ, start_response)
-        # Django makes the whole page to store, for a HEAD too; the conditional part, and the
-        # body a HEAD leaves out, are answered from it.
-        conditions = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
-        environ_for_django = {name: value for name, value in environ.items() if name not in conditions}
-        environ_for_django["REQUEST_METHOD"] = "GET"
         return self.make_or_wait(
             key,
             key_has_language,
             epoch,
             generation,
             next_change,
-            environ_for_django,
+            for_django(environ),
             environ,
             start_response,
             now,
+        )
+
+    def without_redis(self, key, key_has_language, environ, start_response, now):
+        """Redis is down: serve this process's copy of the page if no content changed since it was
+        made, by the database's count of changes; otherwise let Django make the page, and keep it."""
+        self.copies.in_use = True
+        try:
+            number = counted_changes()
+            kept = self.copies.get(key, number, now)
+            if kept is None:
+                instant = next_scheduled_instant()
+        except DatabaseError:  # Django answers as it can: with its copy kept for outages, or a 503
+            return self.application(environ, start_response)
+        if kept is not None:
+            return self.serve(kept[0], "hit", environ, start_response, now, kept[1])
+        if number is None:
+            return self.application(environ, start_response)
+        next_change = instant.timestamp() if instant else None
+
+        def keep(page):
+            # Under the count read before the rendering: a change committed meanwhile outdates it.
+            self.copies.keep(key, number, next_change, page, int(now // 60))
+
+        return self.make(
+            key,
+            key_has_language,
+            None,
+            number,
+            next_change,
+            for_django(environ),
+            environ,
+            start_response,
+            now,
+            keep,
         )
 
     def make_or_wait(
@@ -523,9 +601,20 @@ class PageCache:
                 return self.application(visitor, start_response)
 
     def make(
-        self, key, key_has_language, epoch, generation, next_change, environ, visitor, start_response, now
+        self,
+        key,
+        key_has_language,
+        epoch,
+        generation,
+        next_change,
+        environ,
+        visitor,
+        start_response,
+        now,
+        keep=None,
     ):
-        """Let Django make the page from `environ`; store it if it may be shared; answer the `visitor`."""
+        """Let Django make the page from `environ`; store it if it may be shared (or `keep` it, while
+        Redis is down); answer the `visitor`."""
         answer = []
 
         def capture(status, headers, exc_info=None):
@@ -561,6 +650,9 @@ class PageCache:
         if not header(headers, "ETag"):
             headers.append(("ETag", quote_etag(hashlib.md5(content, usedforsecurity=False).hexdigest())))
         page = (generation, status, headers, content)
+        if keep is not None:
+            keep(page)
+            return self.serve(page, "miss", visitor, start_response, now, next_change)
         try:
             cache.set(key, page, timeout=seconds_fresh(now, next_change) + 1)
         except Exception:

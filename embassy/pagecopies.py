@@ -160,3 +160,45 @@ class LocalPages:
             finally:
                 pubsub.close()
         self.forget(listening=False)
+
+
+class CopiesCheckedByCount:
+    """This process's copies of pages made while Redis is down, served only while the database's
+    count of content changes (embassy/models.py) is the one read before each was made.
+
+    Every change adds one to that count in its own transaction, on whichever replica it is made, so
+    a copy outlives no change; a copy also ends with its minute (its key holds the minute) and at the
+    next scheduled instant. Kept apart from LocalPages, whose copies are trusted by the Redis channel.
+    """
+
+    MAX_BYTES = LocalPages.MAX_BYTES
+
+    def __init__(self):
+        self.pages, self.size, self.minute = {}, 0, None
+        self.in_use = False  # since Redis last failed to answer
+        self.lock = threading.Lock()
+
+    def get(self, key, number, now):
+        """(page, next change) for `key` if made under the count `number`, or None."""
+        entry = self.pages.get(key)
+        if entry is None or entry[0] != number:
+            return None
+        _, next_change, page = entry
+        if next_change is not None and now >= next_change:
+            return None
+        return page, next_change
+
+    def keep(self, key, number, next_change, page, minute):
+        with self.lock:
+            if minute != self.minute:  # pages of earlier minutes are never asked for again
+                self.pages, self.size, self.minute = {}, 0, minute
+            replaced = self.pages.pop(key, None)
+            if replaced is not None:
+                self.size -= len(replaced[2][3])
+            if self.size + len(page[3]) <= self.MAX_BYTES:
+                self.pages[key] = (number, next_change, page)
+                self.size += len(page[3])
+
+    def forget(self):
+        with self.lock:
+            self.pages, self.size, self.in_use = {}, 0, False

@@ -269,16 +269,18 @@ class Answer:
     started: float
     seconds: float  # as the visitor waited: in the queue for a worker, and in it
     in_worker: float | None = None  # in the worker alone, by gunicorn's access log (None: not logged)
+    shows: bool = False  # whether the page held the `marker` load() was given
 
 
 def address(number):
     return f"10.{number >> 16 & 255}.{number >> 8 & 255}.{number & 255}"
 
 
-def load(port, paths, *, clients, seconds):
+def load(port, paths, *, clients, seconds, marker=None):
     """`clients` visitors, each asking for the next of `paths` ({path: kind}) as soon as the last
     answered, for `seconds`. An asyncio client in one thread, so that the test process itself adds
-    little to the latencies it measures. Returns every Answer, in order of completion."""
+    little to the latencies it measures. Returns every Answer, in order of completion; each notes
+    whether its page held `marker` (bytes), if given."""
     answers = []
     order = list(paths.items())
     numbers = iter(range(1, 1 << 24))
@@ -289,7 +291,7 @@ def load(port, paths, *, clients, seconds):
             turn += 1
             number = next(numbers)
             started = time.monotonic()
-            status, headers = 0, {}
+            status, headers, response = 0, {}, b""
             try:
                 reader, writer = await asyncio.open_connection("127.0.0.1", port)
                 request = (
@@ -306,9 +308,11 @@ def load(port, paths, *, clients, seconds):
                 pass
             seconds_waited = time.monotonic() - started
             stale = "x-served-stale" in headers
-            answers.append(
-                Answer(number, kind, path, status, stale, headers.get("x-cache", ""), started, seconds_waited)
+            answer = Answer(
+                number, kind, path, status, stale, headers.get("x-cache", ""), started, seconds_waited
             )
+            answer.shows = marker is not None and marker in response
+            answers.append(answer)
 
     async def run():
         deadline = time.monotonic() + seconds

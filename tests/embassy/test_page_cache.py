@@ -180,11 +180,15 @@ def django_renders(visitor, path):
     from django.core.signals import request_started
 
     seen = []
-    request_started.connect(seen.append)
+
+    def saw(sender, **kwargs):  # a function: a signal holds a bound list.append only weakly, and loses it
+        seen.append(sender)
+
+    request_started.connect(saw)
     try:
         response = visitor.get(path)
     finally:
-        request_started.disconnect(seen.append)
+        request_started.disconnect(saw)
     return len(seen), response
 
 
@@ -383,11 +387,15 @@ def test_a_cached_page_is_served_in_front_of_django_with_the_headers_it_had(visi
         made = visitor.get("/en/")
         assert "Statement on the talks" in made.text
         requests_django_saw = []
-        request_started.connect(requests_django_saw.append)
+
+        def saw(sender, **kwargs):
+            requests_django_saw.append(sender)
+
+        request_started.connect(saw)
         try:
             served = visitor.get("/en/")
         finally:
-            request_started.disconnect(requests_django_saw.append)
+            request_started.disconnect(saw)
 
     assert (made["X-Cache"], served["X-Cache"]) == ("miss", "hit")
     assert requests_django_saw == []

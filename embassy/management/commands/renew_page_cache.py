@@ -9,7 +9,7 @@ when a takedown could not reach Redis (its error says so).
 from django.core.management.base import BaseCommand
 
 from embassy.middleware import forget_stale_copies
-from embassy.pagecache import forget_generation
+from embassy.pagecache import count_change, forget_generation
 
 
 class Command(BaseCommand):
@@ -23,6 +23,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, stored_copies=False, **options):
+        count_change()  # for the workers' copies while Redis is down
         forget_generation()
         if stored_copies:
             forget_stale_copies()
