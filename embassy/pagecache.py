@@ -54,7 +54,7 @@ from urllib.parse import parse_qsl, unquote_plus
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Subquery, Sum
 from django.http.cookie import parse_cookie
 from django.http.request import split_domain_port
 from django.urls import Resolver404, resolve
@@ -115,26 +115,35 @@ def renew_generation(**kwargs):
 
 
 def count_change(using=None):
-    """Add one to the database's count of content changes, in the transaction of the change."""
+    """Add one to the database's count of content changes, in the transaction of the change.
+
+    The count is the sum of a few rows, and a change adds to one that no other change in flight
+    holds: two staff saving at once never queue on one row (nor past the web's statement timeout).
+    """
     from .models import ContentGeneration
 
     counts = ContentGeneration.objects.db_manager(using)
-    if counts.filter(pk=1).update(number=F("number") + 1):
-        return
-    # No row (a flushed test database): start at a random point, so that no copy made under an
+    with transaction.atomic(using=counts.db):
+        free = counts.select_for_update(skip_locked=True).order_by("?").values("pk")[:1]
+        if counts.filter(pk__in=Subquery(free)).update(number=F("number") + 1):
+            return
+        if counts.filter(pk=secrets.randbelow(ContentGeneration.ROWS) + 1).update(number=F("number") + 1):
+            return  # every row held by a change in flight: wait for one
+    # No rows (a flushed test database): start at a random point, so that no copy made under an
     # earlier count is ever taken for current.
     try:
         with transaction.atomic(using=counts.db):
-            counts.create(pk=1, number=secrets.randbits(62))
+            ContentGeneration.start(counts)
     except IntegrityError:  # made meanwhile by another change
-        counts.filter(pk=1).update(number=F("number") + 1)
+        pass
+    counts.filter(pk=1).update(number=F("number") + 1)
 
 
 def counted_changes():
     """The database's count of content changes (None if it has none yet)."""
     from .models import ContentGeneration
 
-    return ContentGeneration.objects.filter(pk=1).values_list("number", flat=True).first()
+    return ContentGeneration.objects.aggregate(total=Sum("number"))["total"]
 
 
 def forget_generation():

@@ -4,7 +4,8 @@ from django.db import migrations, models
 
 
 def first_count(apps, schema_editor):
-    apps.get_model("embassy", "ContentGeneration").objects.create(pk=1, number=0)
+    model = apps.get_model("embassy", "ContentGeneration")
+    model.objects.bulk_create(model(pk=pk, number=0) for pk in range(1, 17))
 
 
 class Migration(migrations.Migration):

@@ -6,17 +6,18 @@ so a frozen Redis costs a cached page one tiny query instead of a render, and no
 """
 
 import os
+import threading
 from datetime import timedelta
 
 import pytest
 import time_machine
-from django.db import transaction
+from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from embassy import cache as embassy_cache
 from embassy import middleware, pagecache
 from embassy.breaker import Breaker
-from embassy.pagecache import PageCache, counted_changes
+from embassy.pagecache import PageCache, count_change, counted_changes
 from news.models import Publication
 
 from .test_page_cache import django_renders
@@ -177,3 +178,28 @@ def test_a_change_redis_never_heard_of_is_not_hidden_by_its_pages_once_it_answer
     renders, page = django_renders(visitor, "/en/news/")
 
     assert renders == 1 and "talks, corrected" in page.text
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has one writer: no two changes overlap")
+@pytest.mark.django_db(transaction=True)
+def test_two_changes_in_flight_are_counted_without_one_waiting_for_the_other():
+    before = counted_changes()
+    counted_by_the_other = threading.Event()
+
+    def another_editor():
+        try:
+            with transaction.atomic():
+                count_change()
+            counted_by_the_other.set()
+        finally:
+            connections.close_all()
+
+    with transaction.atomic():
+        count_change()
+        other = threading.Thread(target=another_editor)
+        other.start()
+        # Bounded: a second change queued behind this one would wait until this one commits.
+        assert counted_by_the_other.wait(timeout=5)
+    other.join()
+
+    assert counted_changes() == before + 2
