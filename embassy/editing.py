@@ -18,11 +18,12 @@ from django.db import models
 from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from django.forms.models import model_to_dict
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
+
+from .clock import local_time
 
 FIELD = "edit_version"  # the change form's hidden field
 SALT = "embassy.editing"
@@ -131,6 +132,31 @@ def _instance_from(model, values):
     return instance
 
 
+def _plain(value):
+    """`value` as compared: a browser posts a text's line breaks as \r\n, a script may store \n."""
+    if value is None:
+        return ""
+    return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+
+
+def _same(before, now):
+    """Whether two stored values (snapshot strings) are the same to an editor: NULL is "", and line
+    breaks are line breaks however they are written."""
+    return _plain(before) == _plain(now)
+
+
+def _changed(form_field, initial, entered):
+    def plain(value):
+        return _plain(value) if isinstance(value, str) else value
+
+    return form_field.has_changed(plain(initial), plain(entered))
+
+
+def quoted(text):
+    """`text` in the quotation marks of the active language (“…” in English, «…» in Russian)."""
+    return _("“%(text)s”") % {"text": text}
+
+
 def _shown(field, value):
     """A value as an editor reads it in a message."""
     if value in (None, ""):
@@ -142,15 +168,15 @@ def _shown(field, value):
         return _("yes") if python else _("no")
     if isinstance(field, models.ForeignKey):
         related = field.related_model._default_manager.filter(pk=python).first()
-        return f"“{related}”" if related else "—"
+        return quoted(related) if related else "—"
     if isinstance(field, models.DateTimeField):
-        return date_format(timezone.localtime(python), "DATETIME_FORMAT")
+        return local_time(python)
     if isinstance(field, models.DateField):
         return date_format(python)
     if isinstance(field, models.TimeField):
         return f"{python:%H:%M}"
     if isinstance(field, models.CharField | models.TextField):
-        return f"“{Truncator(str(value)).chars(80)}”"
+        return quoted(Truncator(str(value)).chars(80))
     return str(value)
 
 
@@ -182,14 +208,14 @@ def merge(form, data, opened_values, current):
     for field in _snapshot_fields(form):
         if field.name not in opened_values:
             continue
-        before, now = _shown(field, opened_values[field.name]), _shown(field, _stored(field, current))
-        if before == now:  # unchanged, or only NULL for ""
+        stored = _stored(field, current)
+        if _same(opened_values[field.name], stored):
             continue
         form_field, entered = form.fields[field.name], form[field.name].data
         label = str(form[field.name].label)
-        theirs.append((label, before, now))
-        mine = form_field.has_changed(model_to_dict(opened, [field.name]).get(field.name), entered)
-        if mine and form_field.has_changed(model_to_dict(current, [field.name]).get(field.name), entered):
+        theirs.append((label, _shown(field, opened_values[field.name]), _shown(field, stored)))
+        mine = _changed(form_field, model_to_dict(opened, [field.name]).get(field.name), entered)
+        if mine and _changed(form_field, model_to_dict(current, [field.name]).get(field.name), entered):
             both.append(label)
         else:
             _put(data, form, field, current)
@@ -282,7 +308,7 @@ class EditVersionAdmin:
                 pk = str(row_form.instance.pk)
                 if pk in opened_rows and pk in current_rows:
                     theirs, mine = merge(row_form, data, opened_rows[pk], current_rows[pk])
-                    row = f"{name} “{current_rows[pk]}”"
+                    row = f"{name} {quoted(current_rows[pk])}"
                     changes += [f"{row}, {label}: {before} → {now}" for label, before, now in theirs]
                     both += [f"{row}, {label}" for label in mine]
             changes += [
@@ -321,9 +347,12 @@ def conflict_message(current, changes, both, rows_gone=False):
             "again to apply your edits on top."
         )
     message = text % {
-        "who": (who.get_full_name() or who.get_username()) if who else _("Someone"),
+        # Russian says "Пользователь Anna сохранил(а)…": a name alone would read as a log line.
+        "who": pgettext("who saved it", "%(name)s") % {"name": who.get_full_name() or who.get_username()}
+        if who
+        else _("Someone"),
         "item": current._meta.verbose_name,
-        "when": date_format(timezone.localtime(when), "DATETIME_FORMAT") if when else _("a moment"),
+        "when": local_time(when) if when else _("a moment"),
         "changes": "; ".join(changes) or _("nothing you can see in this form"),
     }
     if both and not rows_gone:

@@ -21,6 +21,7 @@ from js_asset import Media as NonceMedia
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from embassy.clock import local_time
 from embassy.editing import EditVersionAdmin
 
 from .images import check_alt_text, check_pixels_per_save
@@ -31,7 +32,6 @@ from .models import (
     EmbargoLinkUse,
     Publication,
     PublicationImage,
-    local_time,
 )
 from .sanitize import ALLOWED_TAGS
 
@@ -246,6 +246,10 @@ class EmbargoLinkInline(admin.TabularInline):
             return _("None: a link opens only while its publication is scheduled (it is %(state)s).") % {
                 "state": link.publication.state_label
             }
+        if link.is_revoked:
+            return _("None: revoked, do not send it.")
+        if link.expires_at <= timezone.now():
+            return _("None: expired on %(time)s, do not send it.") % {"time": local_time(link.expires_at)}
         return links_in_each_language(link.get_absolute_url)
 
     @admin.display(description=_("opened"))

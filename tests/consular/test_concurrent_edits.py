@@ -75,3 +75,26 @@ def test_a_form_opened_before_a_phone_number_was_deleted_is_refused(consuls, mak
     )
     office.refresh_from_db()
     assert office.name_en == "Renamed"
+
+
+def test_a_text_saved_again_with_the_browsers_line_breaks_is_not_listed_as_changed(consuls, office):
+    vera, oleg = consuls
+    veras_form, olegs_form = vera.get(change_url(office)), oleg.get(change_url(office))
+    # A browser posts a textarea's line breaks as \r\n; the office was stored with \n.
+    address = office.address_en.replace("\n", "\r\n")
+
+    assert (
+        vera.post(
+            change_url(office), form_data(veras_form, address_en=address, phone="+442036687475")
+        ).status_code
+        == 302
+    )
+    refused = oleg.post(change_url(office), form_data(olegs_form, name_en="Consular Department"))
+
+    assert refused.status_code == 200
+    assert "Phone: “+442036687474” → “+442036687475”" in refused.text
+    assert "Postal address [en]: “" not in refused.text
+    assert "You both changed" not in refused.text
+    assert oleg.post(change_url(office), form_data(refused)).status_code == 302
+    office.refresh_from_db()
+    assert (office.name_en, office.phone) == ("Consular Department", "+442036687475")
