@@ -32,7 +32,7 @@ def test_list_shows_complete_languages_and_filters_missing_ones(staff_client, ma
     missing_english = staff_client.get("/admin/news/publication/?missing=en").text
 
     assert "EN, RU" in everything
-    for column in ("column-category", "column-published_at", "column-state_column", "column-is_featured"):
+    for column in ("column-category", "column-publication_time", "column-state_column", "column-is_featured"):
         assert column in everything
     assert "English only" in missing_russian and "Russian lead missing" in missing_russian
     assert "Bilingual" not in missing_russian
