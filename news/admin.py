@@ -484,9 +484,19 @@ class PublicationAdmin(EditVersionAdmin, SimpleHistoryAdmin, TabbedTranslationAd
             obj._change_reason = _("Restored the text of %(date)s") % {
                 "date": local_time(version.history_date)
             }
+        scheduling = obj.status == Publication.Status.PUBLISHED and obj.published_at > now
+        if scheduling and obj.pk:  # said once: when it becomes scheduled, or its time moves
+            was = Publication.objects.filter(pk=obj.pk).values("status", "published_at").first()
+            scheduling = was != {"status": obj.status, "published_at": obj.published_at}
         super().save_model(request, obj, form, change)
         if going_live:
             self._say_when_it_went_live(request, obj, backdated=obj.published_at != now)
+        elif scheduling:
+            self.message_user(
+                request,
+                _("“%(title)s” is scheduled to go live on %(time)s.")
+                % {"title": obj, "time": local_time(obj.published_at)},
+            )
 
     def _time_typed(self, obj, form):
         """Whether the editor set the publication time in this form (to the second the form shows), not

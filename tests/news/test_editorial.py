@@ -11,6 +11,7 @@ from django.utils import translation
 
 from news.admin import published_and_scheduled
 from news.models import ChangeNote, EmbargoLink, EmbargoLinkUse, Publication
+from tests.admin_forms import opened_version
 
 from .helpers import change_form, post_change, publication_time
 
@@ -149,6 +150,55 @@ def test_an_item_set_back_to_draft_and_published_again_from_its_form_keeps_its_d
         item.refresh_from_db()
 
     assert (item.status, item.published_at) == (Publication.Status.PUBLISHED, MONDAY)
+
+
+# Scheduling from the form says when the publication will go live
+
+SCHEDULED_MESSAGES = {
+    "en": "“Talks in Geneva” is scheduled to go live on 1 February 2027, 10:00 GMT.",
+    "ru": "Публикация «Talks in Geneva» выйдет на сайте 1 февраля 2027, 10:00 GMT.",
+}
+
+
+def scheduled_messages(response):
+    return [m for m in messages_of(response) if "scheduled to go live" in m or "выйдет на сайте" in m]
+
+
+@pytest.mark.parametrize("language", SCHEDULED_MESSAGES)
+@time_machine.travel(WEDNESDAY, tick=False)
+def test_a_draft_scheduled_from_its_form_says_when_it_will_go_live(staff_client, make_publication, language):
+    draft = make_publication(title_en="Talks in Geneva", status=Publication.Status.DRAFT)
+    url = f"{LIST}{draft.pk}/change/"
+    scheduled = change_form(
+        draft,
+        status=Publication.Status.PUBLISHED,
+        **publication_time(datetime(2027, 2, 1, 10, 0, tzinfo=UTC)),
+        edit_version=opened_version(staff_client.get(url)),
+    )
+
+    response = staff_client.post(url, scheduled, follow=True, HTTP_ACCEPT_LANGUAGE=language)
+
+    assert scheduled_messages(response) == [SCHEDULED_MESSAGES[language]]
+    draft.refresh_from_db()
+    assert draft.state == "scheduled"
+
+
+@time_machine.travel(WEDNESDAY, tick=False)
+def test_an_edit_of_a_scheduled_item_says_its_time_again_only_when_the_time_moves(
+    staff_client, make_publication
+):
+    item = make_publication(title_en="Talks in Geneva", published_at=datetime(2027, 2, 1, 9, 0, tzinfo=UTC))
+    url = f"{LIST}{item.pk}/change/"
+
+    def save(**changes):
+        form = change_form(item, edit_version=opened_version(staff_client.get(url)), **changes)
+        return staff_client.post(url, form, follow=True)
+
+    relead = save(lead_en="A better lead.")
+    moved = save(**publication_time(datetime(2027, 2, 1, 10, 0, tzinfo=UTC)))
+
+    assert scheduled_messages(relead) == []
+    assert scheduled_messages(moved) == [SCHEDULED_MESSAGES["en"]]
 
 
 # The list's "Publish" says what went live and what is only scheduled
