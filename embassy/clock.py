@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo, available_timezones
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.translation import gettext_lazy as _
 
 # Names in the tz database that are no place: the server's own setting, tzdata's placeholder, and
@@ -18,6 +18,23 @@ NON_GEOGRAPHIC_PREFIXES = ("posix/", "right/")
 
 def site_zone() -> ZoneInfo:
     return ZoneInfo(settings.SITE_TIME_ZONE)
+
+
+def local_day(moment) -> str:
+    """`moment`'s day in the site's zone, as messages write it ("4 December 2026")."""
+    return _in_site_zone(moment, "j E Y")
+
+
+def local_time(moment) -> str:
+    """`moment` in the site's zone, as every admin message writes it ("4 December 2026, 10:00 GMT")."""
+    return _in_site_zone(moment, "j E Y, H:i T")
+
+
+def _in_site_zone(moment, format):
+    try:
+        return dateformat.format(timezone.localtime(moment, site_zone()), format)
+    except OverflowError:  # 9999-12-31 23:30 UTC is a day past Python's last one in Moscow
+        return dateformat.format(moment, format)
 
 
 def site_today() -> date:

@@ -9,6 +9,8 @@ values it showed (signed): the save checks the version with a conditional UPDATE
 lock, so two saves from forms of one version cannot both pass.
 """
 
+import re
+
 from django import forms
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -18,11 +20,12 @@ from django.db import models
 from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from django.forms.models import model_to_dict
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
+
+from .clock import local_time
 
 FIELD = "edit_version"  # the change form's hidden field
 SALT = "embassy.editing"
@@ -131,6 +134,31 @@ def _instance_from(model, values):
     return instance
 
 
+def _plain(value):
+    """`value` as compared: a browser posts a text's line breaks as \r\n, a script may store \n."""
+    if value is None:
+        return ""
+    return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+
+
+def _same(before, now):
+    """Whether two stored values (snapshot strings) are the same to an editor: NULL is "", and line
+    breaks are line breaks however they are written."""
+    return _plain(before) == _plain(now)
+
+
+def _changed(form_field, initial, entered):
+    def plain(value):
+        return _plain(value) if isinstance(value, str) else value
+
+    return form_field.has_changed(plain(initial), plain(entered))
+
+
+def quoted(text):
+    """`text` in the quotation marks of the active language (“…” in English, «…» in Russian)."""
+    return _("“%(text)s”") % {"text": text}
+
+
 def _shown(field, value):
     """A value as an editor reads it in a message."""
     if value in (None, ""):
@@ -142,15 +170,15 @@ def _shown(field, value):
         return _("yes") if python else _("no")
     if isinstance(field, models.ForeignKey):
         related = field.related_model._default_manager.filter(pk=python).first()
-        return f"“{related}”" if related else "—"
+        return quoted(related) if related else "—"
     if isinstance(field, models.DateTimeField):
-        return date_format(timezone.localtime(python), "DATETIME_FORMAT")
+        return local_time(python)
     if isinstance(field, models.DateField):
         return date_format(python)
     if isinstance(field, models.TimeField):
         return f"{python:%H:%M}"
     if isinstance(field, models.CharField | models.TextField):
-        return f"“{Truncator(str(value)).chars(80)}”"
+        return quoted(Truncator(str(value)).chars(80))
     return str(value)
 
 
@@ -158,10 +186,14 @@ def _put(data, form, field, instance):
     """Write `instance`'s value of `field` into the posted `data` of `form`, as its widget posts it."""
     if isinstance(field, models.FileField):
         return  # a browser posts no stored file: the form keeps the stored one unless a new one is chosen
-    form_field = form.fields[field.name]
+    _put_value(data, form, field.name, model_to_dict(instance, [field.name]).get(field.name))
+
+
+def _put_value(data, form, name, value):
+    """Write `value` of the form's field `name` into the posted `data`, as its widget posts it."""
+    form_field = form.fields[name]
     widget = getattr(form_field.widget, "widget", form_field.widget)  # under the admin's related wrapper
-    value = form_field.prepare_value(model_to_dict(instance, [field.name]).get(field.name))
-    context = widget.get_context(form.add_prefix(field.name), value, {})["widget"]
+    context = widget.get_context(form.add_prefix(name), form_field.prepare_value(value), {})["widget"]
     for part in context.get("subwidgets") or [context]:
         if part.get("type") == "checkbox":
             if part["attrs"].get("checked"):
@@ -182,14 +214,14 @@ def merge(form, data, opened_values, current):
     for field in _snapshot_fields(form):
         if field.name not in opened_values:
             continue
-        before, now = _shown(field, opened_values[field.name]), _shown(field, _stored(field, current))
-        if before == now:  # unchanged, or only NULL for ""
+        stored = _stored(field, current)
+        if _same(opened_values[field.name], stored):
             continue
         form_field, entered = form.fields[field.name], form[field.name].data
         label = str(form[field.name].label)
-        theirs.append((label, before, now))
-        mine = form_field.has_changed(model_to_dict(opened, [field.name]).get(field.name), entered)
-        if mine and form_field.has_changed(model_to_dict(current, [field.name]).get(field.name), entered):
+        theirs.append((label, _shown(field, opened_values[field.name]), _shown(field, stored)))
+        mine = _changed(form_field, model_to_dict(opened, [field.name]).get(field.name), entered)
+        if mine and _changed(form_field, model_to_dict(current, [field.name]).get(field.name), entered):
             both.append(label)
         else:
             _put(data, form, field, current)
@@ -270,19 +302,21 @@ class EditVersionAdmin:
         if opened is None:  # no version at all (a form from before this check): nothing to merge
             return
         data = form.data.copy()
-        changes, both, rows_gone = [], [], False
+        changes, both = [], []
         theirs, mine = merge(form, data, opened["f"], current)
         changes += [f"{label}: {before} → {now}" for label, before, now in theirs]
         both += mine
         for formset in formsets:
             opened_rows = opened["r"].get(formset.prefix, {})
-            current_rows = {str(row.pk): row for row in _stored_rows(formset)}
+            stored = list(_stored_rows(formset))
+            current_rows = {str(row.pk): row for row in stored}
+            _rows_as_stored(formset, data, stored)
             name = formset.model._meta.verbose_name
             for row_form in formset.initial_forms:
                 pk = str(row_form.instance.pk)
                 if pk in opened_rows and pk in current_rows:
                     theirs, mine = merge(row_form, data, opened_rows[pk], current_rows[pk])
-                    row = f"{name} “{current_rows[pk]}”"
+                    row = f"{name} {quoted(current_rows[pk])}"
                     changes += [f"{row}, {label}: {before} → {now}" for label, before, now in theirs]
                     both += [f"{row}, {label}" for label in mine]
             changes += [
@@ -290,43 +324,74 @@ class EditVersionAdmin:
                 for pk in current_rows.keys() - opened_rows.keys()
             ]
             if removed := len(opened_rows.keys() - current_rows.keys()):
-                rows_gone = True
                 changes.append(
                     ngettext("%(row)s: %(count)d row deleted", "%(row)s: %(count)d rows deleted", removed)
                     % {"row": name, "count": removed}
                 )
-        if not rows_gone:
-            data[form.add_prefix(FIELD)] = make_token(current, form, formsets)
-        # else the admin cannot show this form without the deleted rows (it counts them still): it stays
-        # refused, and the editor opens the item again.
+        data[form.add_prefix(FIELD)] = make_token(current, form, formsets)
         for each in [form, *formsets, *(f for formset in formsets for f in formset.forms)]:
             each.data = data
         form._errors[forms.forms.NON_FIELD_ERRORS] = form.error_class(
-            [conflict_message(current, changes, both, rows_gone)], error_class="nonfield"
+            [conflict_message(current, changes, both)], error_class="nonfield"
         )
 
 
-def conflict_message(current, changes, both, rows_gone=False):
+def _rows_as_stored(formset, data, stored):
+    """Number the rows of `formset` in the posted `data` as the `stored` rows are now, and build its forms
+    again from them: a row deleted since is left out, a row added since is put in as stored, and the
+    editor's rows keep what was posted (the admin pairs forms with stored rows by position)."""
+    prefix, pk_name = formset.prefix, formset.model._meta.pk.name
+    try:
+        total = int(data.get(f"{prefix}-TOTAL_FORMS", ""))
+        initial = int(data.get(f"{prefix}-INITIAL_FORMS", ""))
+    except ValueError:
+        return  # a damaged management form: the formset's own error says so
+    row_key = re.compile(rf"{re.escape(prefix)}-(\d+)-(.+)")
+    posted = {}
+    for key in list(data):
+        if match := row_key.fullmatch(key):
+            posted.setdefault(int(match[1]), {})[match[2]] = data.getlist(key)
+            del data[key]
+    saved = {row[pk_name][0]: row for i, row in posted.items() if i < initial and row.get(pk_name)}
+    new = [posted[i] for i in sorted(posted) if initial <= i < total]
+    for i, row in enumerate(stored):
+        if str(row.pk) in saved:
+            for name, values in saved[str(row.pk)].items():
+                data.setlist(f"{prefix}-{i}-{name}", values)
+        else:  # added since: as stored
+            row_form = formset.form(instance=row, prefix=formset.add_prefix(i), **formset.get_form_kwargs(i))
+            formset.add_fields(row_form, i)
+            for name, field in row_form.fields.items():
+                if not isinstance(field, forms.FileField):
+                    _put_value(data, row_form, name, row_form[name].initial)
+    for i, row in enumerate(new, start=len(stored)):
+        for name, values in row.items():
+            data.setlist(f"{prefix}-{i}-{name}", values)
+    data[f"{prefix}-TOTAL_FORMS"] = str(len(stored) + len(new))
+    data[f"{prefix}-INITIAL_FORMS"] = str(len(stored))
+    formset.data = data
+    for cached in ("forms", "management_form", "_queryset", "_object_dict"):
+        formset.__dict__.pop(cached, None)
+    formset._errors = formset._non_form_errors = None
+
+
+def conflict_message(current, changes, both):
     who, when = last_save(current)
-    if rows_gone:
-        text = _(
-            "%(who)s saved this %(item)s at %(when)s, after you opened it. What changed: %(changes)s. "
-            "Rows of this form have been deleted since, so it cannot be saved as it is: open the "
-            "%(item)s again and enter your edits there (they are still shown below)."
-        )
-    else:
-        text = _(
-            "%(who)s saved this %(item)s at %(when)s, after you opened it. What changed: %(changes)s. "
-            "Their changes are now in the form below, and your own edits are kept: check it, and save "
-            "again to apply your edits on top."
-        )
+    text = _(
+        "%(who)s saved this %(item)s at %(when)s, after you opened it. What changed: %(changes)s. "
+        "Their changes are now in the form below, and your own edits are kept: check it, and save "
+        "again to apply your edits on top."
+    )
     message = text % {
-        "who": (who.get_full_name() or who.get_username()) if who else _("Someone"),
+        # Russian says "Пользователь Anna сохранил(а)…": a name alone would read as a log line.
+        "who": pgettext("who saved it", "%(name)s") % {"name": who.get_full_name() or who.get_username()}
+        if who
+        else _("Someone"),
         "item": current._meta.verbose_name,
-        "when": date_format(timezone.localtime(when), "DATETIME_FORMAT") if when else _("a moment"),
+        "when": local_time(when) if when else _("a moment"),
         "changes": "; ".join(changes) or _("nothing you can see in this form"),
     }
-    if both and not rows_gone:
+    if both:
         message += " " + _(
             "You both changed %(fields)s: the form shows yours, and saving again replaces theirs."
         ) % {"fields": "; ".join(both)}

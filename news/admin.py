@@ -1,13 +1,14 @@
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import get_fields_from_path, unquote
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
@@ -21,6 +22,7 @@ from js_asset import Media as NonceMedia
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from embassy.clock import local_time
 from embassy.editing import EditVersionAdmin
 
 from .images import check_alt_text, check_pixels_per_save
@@ -31,7 +33,6 @@ from .models import (
     EmbargoLinkUse,
     Publication,
     PublicationImage,
-    local_time,
 )
 from .sanitize import ALLOWED_TAGS
 
@@ -60,6 +61,11 @@ class CategoryAdmin(EditVersionAdmin, TabbedTranslationAdmin):
     search_fields = ["name_en", "name_ru", "slug"]
 
 
+# The times every zone can write as a date Python can count: a day from either end of its calendar.
+FIRST_DATED = datetime(1, 1, 2, tzinfo=UTC)
+LAST_DATED = datetime(9999, 12, 30, tzinfo=UTC)
+
+
 class DateLinksChangeList(ChangeList):
     """The admin's list, whose date links (date_hierarchy) never fail.
 
@@ -67,6 +73,18 @@ class DateLinksChangeList(ChangeList):
     (9999, December 9999, 31 December 9999) is past its end: a 500, for a row dated so before dates were
     checked, or for anyone's link. That choice has no upper bound instead.
     """
+
+    def get_results(self, request):
+        super().get_results(request)
+        # The date links read self.queryset once the rows are counted and fetched, and turn its times
+        # into the site's zone: 1 January 0001 00:00 UTC is before year 1 in London (its LMT offset), a
+        # 500. They leave out rows dated so (from before dates were checked); the list still shows them.
+        if self.date_hierarchy and isinstance(
+            get_fields_from_path(self.model, self.date_hierarchy)[-1], models.DateTimeField
+        ):
+            self.queryset = self.queryset.filter(
+                **{f"{self.date_hierarchy}__range": (FIRST_DATED, LAST_DATED)}
+            )
 
     def get_filters(self, request):
         try:
@@ -246,6 +264,10 @@ class EmbargoLinkInline(admin.TabularInline):
             return _("None: a link opens only while its publication is scheduled (it is %(state)s).") % {
                 "state": link.publication.state_label
             }
+        if link.is_revoked:
+            return _("None: revoked, do not send it.")
+        if link.expires_at <= timezone.now():
+            return _("None: expired on %(time)s, do not send it.") % {"time": local_time(link.expires_at)}
         return links_in_each_language(link.get_absolute_url)
 
     @admin.display(description=_("opened"))
@@ -305,7 +327,7 @@ class PublicationAdmin(EditVersionAdmin, SimpleHistoryAdmin, TabbedTranslationAd
     list_display = [
         "__str__",
         "category",
-        "published_at",
+        "publication_time",
         "state_column",
         "is_featured",
         "languages_complete",
@@ -458,10 +480,23 @@ class PublicationAdmin(EditVersionAdmin, SimpleHistoryAdmin, TabbedTranslationAd
         if going_live and not self._time_typed(obj, form):
             obj.published_at = now  # not when its draft was started (Publication.is_first_publication)
         if version := getattr(obj, "restored_version", None):
-            obj._change_reason = f"Restored the text of {version.history_date.isoformat()}"
+            # Stored as text: in the language of the officer who restores it.
+            obj._change_reason = _("Restored the text of %(date)s") % {
+                "date": local_time(version.history_date)
+            }
+        scheduling = obj.status == Publication.Status.PUBLISHED and obj.published_at > now
+        if scheduling and obj.pk:  # said once: when it becomes scheduled, or its time moves
+            was = Publication.objects.filter(pk=obj.pk).values("status", "published_at").first()
+            scheduling = was != {"status": obj.status, "published_at": obj.published_at}
         super().save_model(request, obj, form, change)
         if going_live:
             self._say_when_it_went_live(request, obj, backdated=obj.published_at != now)
+        elif scheduling:
+            self.message_user(
+                request,
+                _("“%(title)s” is scheduled to go live on %(time)s.")
+                % {"title": obj, "time": local_time(obj.published_at)},
+            )
 
     def _time_typed(self, obj, form):
         """Whether the editor set the publication time in this form (to the second the form shows), not
@@ -491,6 +526,12 @@ class PublicationAdmin(EditVersionAdmin, SimpleHistoryAdmin, TabbedTranslationAd
             instance.save()
         for instance in formset.deleted_objects:
             instance.delete()
+
+    @admin.display(description=_("publication time"), ordering="published_at")
+    def publication_time(self, obj):
+        # As the admin's messages write it; the admin's own column fails (a 500) for a time that is
+        # not a date in the site's zone, such as 1 January 0001 00:00 UTC in London.
+        return local_time(obj.published_at)
 
     @admin.display(description=_("state"), ordering="status")
     def state_column(self, obj):

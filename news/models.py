@@ -9,11 +9,11 @@ from django.db.models import F, Q
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
-from django.utils import dateformat, timezone
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from slugify import slugify
 
-from embassy.clock import site_zone
+from embassy.clock import local_day, site_zone
 from embassy.editing import VersionField, bumps_version_of
 
 from . import images
@@ -42,23 +42,6 @@ def implausible_time(value, now):
         "earliest": local_day(earliest),
         "latest": local_day(latest),
     }
-
-
-def local_day(moment):
-    """`moment`'s day in the site's zone, as messages write it ("4 December 2026")."""
-    return _in_site_zone(moment, "j E Y")
-
-
-def local_time(moment):
-    """`moment` in the site's zone, as messages write it ("4 December 2026, 10:00 GMT")."""
-    return _in_site_zone(moment, "j E Y, H:i T")
-
-
-def _in_site_zone(moment, format):
-    try:
-        return dateformat.format(timezone.localtime(moment, site_zone()), format)
-    except OverflowError:  # 9999-12-31 23:30 UTC is a day past Python's last one in Moscow
-        return dateformat.format(moment, format)
 
 
 def replace_control_characters(instance, *fields):

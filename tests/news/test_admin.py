@@ -32,7 +32,7 @@ def test_list_shows_complete_languages_and_filters_missing_ones(staff_client, ma
     missing_english = staff_client.get("/admin/news/publication/?missing=en").text
 
     assert "EN, RU" in everything
-    for column in ("column-category", "column-published_at", "column-state_column", "column-is_featured"):
+    for column in ("column-category", "column-publication_time", "column-state_column", "column-is_featured"):
         assert column in everything
     assert "English only" in missing_russian and "Russian lead missing" in missing_russian
     assert "Bilingual" not in missing_russian
@@ -511,6 +511,29 @@ def test_a_saved_link_shows_no_address_to_send_once_its_item_is_not_scheduled(st
 
     assert link.token not in html
     assert "None: a link opens only while its publication is scheduled (it is draft)." in html
+
+
+def test_a_revoked_link_shows_no_address_to_send(staff_client, make_publication):
+    publication = make_publication(published_at=timezone.now() + LATER)
+    link = EmbargoLink.objects.create(publication=publication, expires_at=timezone.now() + timedelta(hours=1))
+
+    revoked = post_change(staff_client, publication, **embargo_links(embargo_row(link, is_revoked="on")))
+    html = staff_client.get(f"/admin/news/publication/{publication.pk}/change/").text
+
+    assert revoked.status_code == 302, revoked.text
+    assert link.token not in html
+    assert "None: revoked, do not send it." in html
+
+
+def test_an_expired_link_shows_no_address_to_send(staff_client, make_publication, tests_clock):
+    publication = make_publication(published_at=timezone.now() + LATER)
+    link = EmbargoLink.objects.create(publication=publication, expires_at=timezone.now() + timedelta(hours=1))
+    tests_clock.shift(timedelta(hours=2))
+
+    html = staff_client.get(f"/admin/news/publication/{publication.pk}/change/").text
+
+    assert link.token not in html
+    assert "None: expired on 11 June 2025, 11:30 BST, do not send it." in html
 
 
 # "View on site"

@@ -287,3 +287,32 @@ def test_a_category_form_opened_before_a_change_from_the_list_is_refused(officer
     assert boris.post(url, form_data(refused)).status_code == 302
     category.refresh_from_db()
     assert (category.order, category.name_en) == (7, "Speeches and interviews")
+
+
+def test_the_refusal_says_when_in_the_admins_own_words_and_time_zone(officers, make_publication):
+    anna, boris = officers
+    item = make_publication(title_en="Talks in Geneva", lead_en="Talks begin.")
+    annas_form, boris_form = open_form(anna, item), open_form(boris, item)
+
+    assert save(anna, item, annas_form, lead_en="Talks begin today.").status_code == 302
+    refused = save(boris, item, boris_form, title_en="Talks in Geneva end")
+
+    assert "Anna saved this publication at 10 March 2026, 09:00 GMT, after you opened it." in refused.text
+    assert "Lead [en]: “Talks begin.” → “Talks begin today.”" in refused.text
+
+
+def test_the_refusal_reads_as_russian_to_a_russian_speaking_officer(officers, make_publication):
+    anna, boris = officers
+    item = make_publication(title_en="Talks in Geneva", lead_en="Talks begin.")
+    annas_form, boris_form = open_form(anna, item), open_form(boris, item)
+
+    assert save(anna, item, annas_form, lead_en="Talks begin today.").status_code == 302
+    refused = boris.post(
+        change_url(item), form_data(boris_form, title_en="Talks in Geneva end"), HTTP_ACCEPT_LANGUAGE="ru"
+    )
+
+    assert (
+        "Пользователь Anna сохранил(а) эту запись 10 марта 2026, 09:00 GMT, после того как вы открыли форму."
+        in refused.text
+    )
+    assert "«Talks begin.» → «Talks begin today.»" in refused.text

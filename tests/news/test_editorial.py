@@ -11,6 +11,7 @@ from django.utils import translation
 
 from news.admin import published_and_scheduled
 from news.models import ChangeNote, EmbargoLink, EmbargoLinkUse, Publication
+from tests.admin_forms import opened_version
 
 from .helpers import change_form, post_change, publication_time
 
@@ -151,6 +152,55 @@ def test_an_item_set_back_to_draft_and_published_again_from_its_form_keeps_its_d
     assert (item.status, item.published_at) == (Publication.Status.PUBLISHED, MONDAY)
 
 
+# Scheduling from the form says when the publication will go live
+
+SCHEDULED_MESSAGES = {
+    "en": "“Talks in Geneva” is scheduled to go live on 1 February 2027, 10:00 GMT.",
+    "ru": "Публикация «Talks in Geneva» выйдет на сайте 1 февраля 2027, 10:00 GMT.",
+}
+
+
+def scheduled_messages(response):
+    return [m for m in messages_of(response) if "scheduled to go live" in m or "выйдет на сайте" in m]
+
+
+@pytest.mark.parametrize("language", SCHEDULED_MESSAGES)
+@time_machine.travel(WEDNESDAY, tick=False)
+def test_a_draft_scheduled_from_its_form_says_when_it_will_go_live(staff_client, make_publication, language):
+    draft = make_publication(title_en="Talks in Geneva", status=Publication.Status.DRAFT)
+    url = f"{LIST}{draft.pk}/change/"
+    scheduled = change_form(
+        draft,
+        status=Publication.Status.PUBLISHED,
+        **publication_time(datetime(2027, 2, 1, 10, 0, tzinfo=UTC)),
+        edit_version=opened_version(staff_client.get(url)),
+    )
+
+    response = staff_client.post(url, scheduled, follow=True, HTTP_ACCEPT_LANGUAGE=language)
+
+    assert scheduled_messages(response) == [SCHEDULED_MESSAGES[language]]
+    draft.refresh_from_db()
+    assert draft.state == "scheduled"
+
+
+@time_machine.travel(WEDNESDAY, tick=False)
+def test_an_edit_of_a_scheduled_item_says_its_time_again_only_when_the_time_moves(
+    staff_client, make_publication
+):
+    item = make_publication(title_en="Talks in Geneva", published_at=datetime(2027, 2, 1, 9, 0, tzinfo=UTC))
+    url = f"{LIST}{item.pk}/change/"
+
+    def save(**changes):
+        form = change_form(item, edit_version=opened_version(staff_client.get(url)), **changes)
+        return staff_client.post(url, form, follow=True)
+
+    relead = save(lead_en="A better lead.")
+    moved = save(**publication_time(datetime(2027, 2, 1, 10, 0, tzinfo=UTC)))
+
+    assert scheduled_messages(relead) == []
+    assert scheduled_messages(moved) == [SCHEDULED_MESSAGES["en"]]
+
+
 # The list's "Publish" says what went live and what is only scheduled
 
 
@@ -258,6 +308,40 @@ def test_no_date_link_of_the_publication_list_fails(staff_client, make_publicati
         assert "Far ahead" in response.text and "Long ago" not in response.text
 
 
+EDGES_OF_TIME = {
+    "the first instant": datetime(1, 1, 1, tzinfo=UTC),  # before year 1 in London's 1 January 0001 LMT
+    "the last instant": datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC),
+}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "?published_at__year=1",
+        "?published_at__year=1&published_at__month=1",
+        "?published_at__year=1&published_at__month=1&published_at__day=1",
+        "?published_at__year=9999",
+        "?published_at__year=9999&published_at__month=12",
+        "?published_at__year=9999&published_at__month=12&published_at__day=31",
+    ],
+)
+@pytest.mark.parametrize("stored", EDGES_OF_TIME.values(), ids=EDGES_OF_TIME.keys())
+@time_machine.travel(WEDNESDAY, tick=False)
+def test_the_publication_list_shows_a_row_stored_at_the_edge_of_time(
+    staff_client, make_publication, stored, query
+):
+    edge = make_publication(title_en="At the edge")
+    make_publication(title_en="Ordinary")
+    Publication.objects.filter(pk=edge.pk).update(published_at=stored)
+
+    response = staff_client.get(f"{LIST}{query}", follow=True)
+
+    assert response.status_code == 200
+    if not query:
+        assert "At the edge" in response.text and "Ordinary" in response.text
+
+
 @pytest.mark.parametrize(
     "query", ["?used_at__year=9999", "?used_at__year=9999&used_at__month=12&used_at__day=31"]
 )
@@ -351,6 +435,34 @@ def test_a_restored_withdrawn_item_stays_withdrawn_at_its_address_with_its_notic
     assert "Restored the original text." in page.text
     assert old_address.status_code == 301 and old_address.url.endswith("/geneva-talks/")
     assert item.history.first().history_change_reason.startswith("Restored the text of")
+
+
+RESTORE_REASONS = {
+    "en": "Restored the text of 30 November 2026, 09:00 GMT",
+    "ru": "Восстановлен текст от 30 ноября 2026, 09:00 GMT",
+}
+
+
+@pytest.mark.parametrize("language", RESTORE_REASONS)
+def test_the_history_says_in_the_officers_language_which_texts_time_a_restore_brought_back(
+    staff_client, withdrawn_story, language
+):
+    item, first = withdrawn_story
+    restored = change_form(item, body_en=first.body_en)
+    note = {
+        "change_notes-TOTAL_FORMS": "1",
+        "change_notes-0-note_en": "Restored the original text.",
+        "change_notes-0-note_ru": "Восстановлен исходный текст.",
+        **{f"change_notes-0-noted_at_{i}": v for i, v in enumerate(publication_time(WEDNESDAY).values())},
+    }
+
+    with time_machine.travel(WEDNESDAY + timedelta(hours=1), tick=False):
+        saved = staff_client.post(
+            restore_url(item, first), {**restored, **note}, HTTP_ACCEPT_LANGUAGE=language
+        )
+
+    assert saved.status_code == 302
+    assert item.history.first().history_change_reason == RESTORE_REASONS[language]
 
 
 def test_a_restored_unpublished_item_stays_gone(staff_client, client, make_publication):
