@@ -633,21 +633,14 @@ class EmbargoLink(JudgedAsNew, models.Model):
     def clean(self):
         if self.is_unrevoked():
             raise ValidationError({"is_revoked": UNREVOKE_REFUSED})
+        now = timezone.now()
+        # A link from a backup has a pk too: expired since, it opens nothing and comes back as it was.
+        if self.expires_at and self.expires_at <= now and not self.pk:
+            raise ValidationError({"expires_at": _("Choose a moment in the future.")})
         stored = self.stored(EmbargoLink.objects).values_list("expires_at", flat=True).first()
-        if self.expires_at and self.expires_at != stored:
-            now = timezone.now()
-            # An expired link from a backup opens nothing; only one made or moved here must lie ahead.
-            if self.expires_at <= now and not self.judged_as_new:
-                raise ValidationError({"expires_at": _("Choose a moment in the future.")})
-            if self.expires_at > now + EMBARGO_LONGEST:
-                raise ValidationError(
-                    {
-                        "expires_at": _(
-                            "An embargo link lasts at most a year: choose a moment before %(latest)s."
-                        )
-                        % {"latest": local_day(now + EMBARGO_LONGEST)}
-                    }
-                )
+        if self.expires_at and self.expires_at != stored and self.expires_at > now + EMBARGO_LONGEST:
+            message = _("An embargo link lasts at most a year: choose a moment before %(latest)s.")
+            raise ValidationError({"expires_at": message % {"latest": local_day(now + EMBARGO_LONGEST)}})
 
     def is_unrevoked(self):
         """Whether this save would make a revoked link work again (revocation is one-way)."""

@@ -608,3 +608,19 @@ def test_deleting_an_image_keeps_a_file_another_row_still_names(
     with django_capture_on_commit_callbacks(execute=True):
         second.delete()
     assert not photo.exists()
+
+
+@pytest.mark.django_db
+def test_an_embargo_link_expired_since_the_backup_comes_back_as_it_was(tmp_path, frozen_clock):
+    expired = {"publication": 1, "expires_at": "2026-12-01T09:00:00Z", "created_at": "2026-11-30T09:00:00Z"}
+    path = crafted(
+        tmp_path,
+        CATEGORY_ROW,
+        publication_row(pk=1),
+        {"model": "news.embargolink", "pk": 1, "fields": expired},
+    )
+
+    call_command("import_content", str(path), verbosity=0, stdout=io.StringIO())
+
+    assert EmbargoLink.objects.get().expires_at == datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    assert not EmbargoLink.objects.active().exists()
