@@ -2,13 +2,14 @@ import zoneinfo
 from datetime import date, datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
-from embassy.clock import validate_time_zone
+from embassy.clock import site_today, validate_time_zone
 from embassy.editing import VersionField, bumps_version_of
 
 from . import hours, phones
@@ -210,6 +211,24 @@ class Closure(models.Model):
     def clean(self):
         if self.starts_on and not self.ends_on:
             self.ends_on = self.starts_on
+        today = site_today()
+        earliest, latest = date(2000, 1, 1), today.replace(year=today.year + 5, day=min(today.day, 28))
+        for name in ("starts_on", "ends_on"):
+            day = getattr(self, name)
+            if day and not earliest <= day <= latest:
+                raise ValidationError(
+                    {
+                        name: _(
+                            "%(date)s cannot be right: choose a day from %(earliest)s to %(latest)s "
+                            "(five years ahead)."
+                        )
+                        % {
+                            "date": day.isoformat(),
+                            "earliest": earliest.isoformat(),
+                            "latest": latest.isoformat(),
+                        }
+                    }
+                )
 
     @property
     def is_one_day(self) -> bool:

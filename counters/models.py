@@ -11,6 +11,10 @@ from django.utils.translation import ngettext
 from embassy.clock import site_today, validate_time_zone
 from embassy.editing import VersionField
 
+# The incidents counted are recent (Salisbury, 2018): a start before the post-war years is a slip
+# (0001-01-01, 1900-01-01) that would show some 739,000 days on every page.
+EARLIEST_START = date(1945, 1, 1)
+
 # Numbers whose plural categories cover every integer category of English, Russian and most other
 # languages (CLDR: zero, one, two, few, many, other). The browser picks the sentence form for a new
 # day count by finding the sample in the same category (Intl.PluralRules), so the server's gettext
@@ -83,6 +87,11 @@ class Counter(models.Model):
             errors["started_on"] = _(
                 "The start date is in the future: a counter can only count days that have passed."
             )
+        elif self.started_on and self.started_on < EARLIEST_START:
+            errors["started_on"] = _(
+                "%(date)s cannot be right: a counter counts days since an incident of our time, "
+                "from 1 January 1945 on."
+            ) % {"date": self.started_on.isoformat()}
         if errors:
             raise ValidationError(errors)
 

@@ -294,12 +294,17 @@ def resolve_deferred(number, row, deserialized, report) -> bool:
 def check(number, row, obj, report):
     """The whole row's validation, now that everything is loaded; what clean() tidies is stored tidy."""
     before = {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
+    # Saved raw already, the row must not pass the rules that compare a change with the stored row
+    # (a replacement "chosen before", a time "unchanged") as if it were its own earlier self.
+    obj.judged_as_new = True
     try:
         obj.full_clean(exclude=not_checked(obj))
         check_file_names(obj)
     except ValidationError as error:
         report.refuse(number, row, describe(error))
         return
+    finally:
+        del obj.judged_as_new
     changed = [name for name, value in before.items() if getattr(obj, name) != value]
     if changed:
         models.Model.save_base(obj, raw=True, update_fields=changed)
@@ -321,17 +326,38 @@ def not_checked(obj):
 
 
 def check_file_names(obj):
-    """A stored file's name stays inside the media folder: a name from a file is never trusted."""
+    """A stored file's name from a file is never trusted: deleting the row deletes the file (and its
+    renditions), so the row may name only a file of its own, in the folder its uploads go to."""
     errors = {}
     for f in obj._meta.fields:
-        name = getattr(obj, f.attname) if isinstance(f, models.FileField) else None
-        if name:
-            try:
-                validate_file_name(str(name), allow_relative_path=True)
-            except SuspiciousFileOperation as error:
-                errors[f.name] = str(error)
+        name = str(getattr(obj, f.attname) or "") if isinstance(f, models.FileField) else ""
+        if not name:
+            continue
+        try:
+            validate_file_name(name, allow_relative_path=True)
+        except SuspiciousFileOperation as error:
+            errors[f.name] = str(error)
+            continue
+        folder = upload_folder(f)
+        own = f"renditions/{name}/"
+        if not name.startswith(folder):
+            errors[f.name] = f"“{name}” is not in {folder}, where these files are uploaded"
+        elif type(obj)._base_manager.filter(**{f.name: name}).exclude(pk=obj.pk).exists():
+            errors[f.name] = f"“{name}” is the file of another row: each row names a file of its own"
+        elif any(
+            not (isinstance(r, dict) and str(r.get("name", "")).startswith(own))
+            or "/" in str(r["name"]).removeprefix(own)
+            for r in getattr(obj, "renditions", None) or []
+        ):
+            errors["renditions"] = f"these are renditions of another file than “{name}”: theirs lie in {own}"
     if errors:
         raise ValidationError(errors)
+
+
+def upload_folder(f):
+    """The fixed start of the names a file field's uploads get ("publications/" of "publications/%Y/%m/")."""
+    upload_to = f.upload_to if isinstance(f.upload_to, str) else ""
+    return upload_to.partition("%")[0]
 
 
 def describe(error: ValidationError) -> str:

@@ -582,10 +582,11 @@ class PublicationAdmin(EditVersionAdmin, SimpleHistoryAdmin, TabbedTranslationAd
         def time_to_publish(item):
             return now if item.published_at < now and item.is_first_publication() else item.published_at
 
-        selected = list(queryset.values_list("pk", flat=True))
+        # Only what the action made Published counts (it refuses some, and says why): an item selected
+        # while already live or scheduled was not published now.
+        to_publish = list(queryset.exclude(status=Publication.Status.PUBLISHED).values_list("pk", flat=True))
         self._bulk(request, queryset, status=Publication.Status.PUBLISHED, published_at=time_to_publish)
-        # What the action left Published (it refuses some, and says why), live or still to come.
-        done = Publication.objects.filter(pk__in=selected, status=Publication.Status.PUBLISHED)
+        done = Publication.objects.filter(pk__in=to_publish, status=Publication.Status.PUBLISHED)
         live = done.filter(published_at__lte=now).count()
         ahead = list(done.filter(published_at__gt=now).order_by("published_at"))
         self.message_user(request, published_and_scheduled(live, ahead))

@@ -27,6 +27,8 @@ RESERVED_CATEGORY_SLUGS = {"feed", "preview", "embargo"}
 # (9999 saved silently, then broke the admin's date links).
 EARLIEST_DATE = (1990, 1, 1)
 LATEST_AHEAD = timedelta(days=5 * 365 + 1)
+# An embargo holds a text back for days or weeks; a link open for longer than a year is a slip.
+EMBARGO_LONGEST = timedelta(days=366)
 
 
 def implausible_time(value, now):
@@ -162,7 +164,20 @@ class PublicationQuerySet(models.QuerySet):
         )
 
 
-class Publication(models.Model):
+class JudgedAsNew:
+    """A row whose clean() reads no stored copy of itself: an imported row, already saved raw so that
+    later rows can refer to it, is checked as the admin checks a new one (embassy/backup.py)."""
+
+    judged_as_new = False
+
+    def stored(self, queryset):
+        """`queryset` filtered to this row as stored, or empty for a new row or one judged as new."""
+        if not self.pk or self.judged_as_new:
+            return queryset.none()
+        return queryset.filter(pk=self.pk)
+
+
+class Publication(JudgedAsNew, models.Model):
     """A speech, interview, article, statement or news item, in English, Russian or both."""
 
     class Status(models.TextChoices):
@@ -318,7 +333,7 @@ class Publication(models.Model):
     def _sets_its_time(self):
         """Whether this save sets the publication time: a new item, a changed time, or an item being
         published. A takedown of an item with an odd old date (imported, say) is never refused for it."""
-        stored = Publication.objects.filter(pk=self.pk).values_list("published_at", "status").first()
+        stored = self.stored(Publication.objects).values_list("published_at", "status").first()
         return (
             stored is None
             or stored[0] != self.published_at
@@ -464,9 +479,8 @@ class Publication(models.Model):
         if not self.replaced_by_id or self.replaced_by_id == self.pk:
             return
         if (
-            self.pk
-            and self.replaced_by_id
-            == Publication.objects.filter(pk=self.pk).values_list("replaced_by_id", flat=True).first()
+            self.replaced_by_id
+            == self.stored(Publication.objects).values_list("replaced_by_id", flat=True).first()
         ):
             # Chosen and checked before: what has become of it since must not block another change,
             # least of all a takedown (an unreadable replacement only makes the address answer 410).
@@ -478,12 +492,30 @@ class Publication(models.Model):
                 "unpublish this publication."
             )
             raise ValidationError({"replaced_by": message})
-        if not Publication.objects.readable().filter(pk=self.replaced_by_id).exists():
+        replacement = Publication.objects.filter(pk=self.replaced_by_id).first()
+        if replacement is None:
+            return  # no such publication: the field's own check says so
+        if self._replacement_leads_back():
+            message = _(
+                "“%(title)s” is replaced, in turn, by this publication: visitors would go round in circles."
+            )
+            raise ValidationError({"replaced_by": message % {"title": replacement}})
+        readable = Publication.objects.readable().filter(pk=replacement.pk).exists()
+        # A row from a backup may keep a replacement readable when it was chosen: its history says so.
+        if not readable and not (self.judged_as_new and replacement.was_ever_published()):
             message = _(
                 "“%(title)s” is %(state)s, so visitors could not follow it. Choose a publication they can "
                 "read now, or publish that one first."
             ) % {"title": self.replaced_by, "state": self.replaced_by.state_label}
             raise ValidationError({"replaced_by": message})
+
+    def _replacement_leads_back(self):
+        """Whether following "replaced by" from this publication's replacement comes back to it."""
+        seen, current = {self.pk}, self.replaced_by_id
+        while current is not None and current not in seen:
+            seen.add(current)
+            current = Publication.objects.filter(pk=current).values_list("replaced_by_id", flat=True).first()
+        return current is not None and current == self.pk
 
 
 class PreviousSlug(models.Model):
@@ -500,7 +532,7 @@ class PreviousSlug(models.Model):
         return self.slug
 
 
-class ChangeNote(models.Model):
+class ChangeNote(JudgedAsNew, models.Model):
     """A public note on a substantive change to a published item ("Corrected the date of the meeting")."""
 
     publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="change_notes")
@@ -520,7 +552,7 @@ class ChangeNote(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self):
-        stored = ChangeNote.objects.filter(pk=self.pk).values_list("noted_at", flat=True).first()
+        stored = self.stored(ChangeNote.objects).values_list("noted_at", flat=True).first()
         if self.noted_at != stored and (message := implausible_time(self.noted_at, timezone.now())):
             raise ValidationError({"noted_at": message})
 
@@ -546,7 +578,7 @@ UNREVOKE_REFUSED = _(
 )
 
 
-class EmbargoLink(models.Model):
+class EmbargoLink(JudgedAsNew, models.Model):
     """An unguessable address that shows a publication to journalists before its time."""
 
     publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="embargo_links")
@@ -584,8 +616,14 @@ class EmbargoLink(models.Model):
     def clean(self):
         if self.is_unrevoked():
             raise ValidationError({"is_revoked": UNREVOKE_REFUSED})
-        if self.expires_at and self.expires_at <= timezone.now() and not self.pk:
+        now = timezone.now()
+        # A link from a backup has a pk too: expired since, it opens nothing and comes back as it was.
+        if self.expires_at and self.expires_at <= now and not self.pk:
             raise ValidationError({"expires_at": _("Choose a moment in the future.")})
+        stored = self.stored(EmbargoLink.objects).values_list("expires_at", flat=True).first()
+        if self.expires_at and self.expires_at != stored and self.expires_at > now + EMBARGO_LONGEST:
+            message = _("An embargo link lasts at most a year: choose a moment before %(latest)s.")
+            raise ValidationError({"expires_at": message % {"latest": local_day(now + EMBARGO_LONGEST)}})
 
     def is_unrevoked(self):
         """Whether this save would make a revoked link work again (revocation is one-way)."""
@@ -742,8 +780,9 @@ class PublicationImage(models.Model):
 
 @receiver(post_delete, sender=PublicationImage, dispatch_uid="news.delete_image_files")
 def delete_image_files(sender, instance, **kwargs):
-    """An image deleted (alone, or with its publication) takes its original and renditions with it."""
-    if instance.image:
+    """An image deleted (alone, or with its publication) takes its original and renditions with it,
+    unless another row still names that file (never made by the site, but a database is edited by hand)."""
+    if instance.image and not PublicationImage.objects.filter(image=instance.image.name).exists():
         images.delete_once_committed(instance.image.storage, instance.image.name, instance.renditions)
 
 

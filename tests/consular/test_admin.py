@@ -1,8 +1,9 @@
 """Consular staff edit offices in the admin; a mistake gives the form back with a message, never a 500."""
 
-from datetime import date, time
+from datetime import UTC, date, datetime, time
 
 import pytest
+import time_machine
 
 from consular.models import Closure, ConsularOffice, OpeningHours, PhoneNumber
 from tests.admin_forms import opened_version
@@ -117,6 +118,30 @@ def test_mistakes_return_the_form_with_a_message_and_keep_what_was_typed(staff_c
     assert response.status_code == 200
     assert message in response.text
     assert 'value="Typed name"' in response.text
+    assert not ConsularOffice.objects.exists()
+
+
+@pytest.fixture
+def frozen_staff_client(client, admin_user):
+    """Staff signed in on a frozen day, for rules that read the date."""
+    with time_machine.travel(datetime(2026, 12, 4, 10, 0, tzinfo=UTC), tick=False):
+        client.force_login(admin_user)
+        yield client
+
+
+@pytest.mark.parametrize(
+    ("starts_on", "ends_on"),
+    [("0001-01-01", ""), ("1999-12-31", ""), ("2026-12-24", "2031-12-05"), ("9999-12-31", "")],
+)
+def test_an_implausible_closure_day_is_refused_with_a_message(frozen_staff_client, starts_on, ends_on):
+    closure = {"starts_on": starts_on, "ends_on": ends_on, "reason_en": "Typo", "reason_ru": ""}
+
+    response = frozen_staff_client.post(
+        "/admin/consular/consularoffice/add/", office_form(closures=[closure])
+    )
+
+    assert response.status_code == 200
+    assert "cannot be right: choose a day from 2000-01-01 to 2031-12-04 (five years ahead)." in response.text
     assert not ConsularOffice.objects.exists()
 
 

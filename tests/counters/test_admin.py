@@ -69,6 +69,22 @@ def test_future_start_date_is_refused_with_a_message_and_the_input_kept(staff_cl
     assert not Counter.objects.exists()
 
 
+@pytest.mark.parametrize("day", ["0001-01-01", "1900-01-01", "1944-12-31"])
+def test_an_implausibly_early_start_date_is_refused_with_a_message(staff_client, day):
+    response = staff_client.post("/admin/counters/counter/add/", counter_form(started_on=day))
+
+    assert response.status_code == 200
+    assert f"{day} cannot be right: a counter counts days since an incident of our time" in response.text
+    assert not Counter.objects.exists()
+
+
+def test_the_first_day_of_1945_is_an_acceptable_start_date(staff_client):
+    response = staff_client.post("/admin/counters/counter/add/", counter_form(started_on="1945-01-01"))
+
+    assert response.status_code == 302
+    assert Counter.objects.get().started_on == date(1945, 1, 1)
+
+
 def test_today_is_an_acceptable_start_date(staff_client):
     response = staff_client.post("/admin/counters/counter/add/", counter_form(started_on="2021-10-26"))
 

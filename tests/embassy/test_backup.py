@@ -443,3 +443,184 @@ def test_accounts_come_back_in_their_roles(tmp_path, frozen_clock):
     olga = User.objects.get(username="olga")
     assert olga.check_password("olga-password") and olga.email == "olga@mission.example"
     assert list(olga.groups.values_list("name", flat=True)) == ["Press staff"]
+
+
+# Every row is judged as the admin judges a new one, though it is saved (raw) before it is checked.
+
+WITHDRAWN = {
+    "status": "withdrawn",
+    "withdrawal_reason_en": "Outdated.",
+    "withdrawn_at": "2026-12-02T09:00:00Z",
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "rows, refusal",
+    [
+        (
+            [publication_row(pk=1, replaced_by=2, **WITHDRAWN), publication_row(pk=2, status="draft")],
+            "row 2 (news.publication, id 1): replaced_by: “A statement” is draft, "
+            "so visitors could not follow it.",
+        ),
+        (
+            [
+                publication_row(pk=1, status="unpublished", replaced_by=2),
+                publication_row(pk=2, status="unpublished", replaced_by=1),
+            ],
+            "row 2 (news.publication, id 1): replaced_by: “A statement” is replaced, in turn, "
+            "by this publication",
+        ),
+        (
+            [publication_row(pk=1, published_at="9999-12-31T23:59:59Z")],
+            "row 2 (news.publication, id 1): published_at: 31 December 9999 cannot be right",
+        ),
+        (
+            [
+                publication_row(pk=1, published_at="2026-12-24T09:00:00Z"),
+                {
+                    "model": "news.embargolink",
+                    "pk": 1,
+                    "fields": {
+                        "publication": 1,
+                        "expires_at": "2036-12-24T09:00:00Z",
+                        "created_at": "2026-12-01T09:00:00Z",
+                    },
+                },
+            ],
+            "row 3 (news.embargolink, id 1): expires_at: An embargo link lasts at most a year",
+        ),
+    ],
+    ids=[
+        "withdrawn-replaced-by-a-draft",
+        "unpublished-replacing-each-other",
+        "published-in-9999",
+        "link-for-ten-years",
+    ],
+)
+def test_import_judges_each_row_as_a_new_one_not_as_its_own_stored_copy(
+    tmp_path, frozen_clock, rows, refusal
+):
+    message = import_refusal(crafted(tmp_path, CATEGORY_ROW, *rows))
+
+    assert refusal in message
+    assert not Publication.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_replacement_later_in_the_file_still_loads(tmp_path, frozen_clock):
+    path = crafted(
+        tmp_path, CATEGORY_ROW, publication_row(pk=1, replaced_by=2, **WITHDRAWN), publication_row(pk=2)
+    )
+
+    call_command("import_content", str(path), verbosity=0, stdout=io.StringIO())
+
+    assert Publication.objects.get(pk=1).replaced_by_id == 2
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def stored_image(media, name):
+    (media / name).parent.mkdir(parents=True, exist_ok=True)
+    (media / name).write_bytes(b"someone else's photograph")
+    return media / name
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "images, refusal",
+    [
+        (
+            [image_row(1, name="counters/logo.jpg", renditions=[])],
+            "row 3 (news.publicationimage, id 1): image: “counters/logo.jpg” is not in publications/",
+        ),
+        (
+            [image_row(1), image_row(2)],
+            "row 4 (news.publicationimage, id 2): image: “publications/2026/12/photo.jpg” "
+            "is the file of another row",
+        ),
+        (
+            [
+                image_row(
+                    1,
+                    name="publications/2026/12/mine.jpg",
+                    renditions=[
+                        {
+                            "name": "renditions/publications/2026/12/other.jpg/480.jpg",
+                            "type": "image/jpeg",
+                            "width": 480,
+                            "height": 320,
+                        }
+                    ],
+                )
+            ],
+            "row 3 (news.publicationimage, id 1): renditions: these are renditions of another file than",
+        ),
+    ],
+    ids=["outside-the-upload-folder", "one-file-for-two-rows", "renditions-of-another-image"],
+)
+def test_import_refuses_image_rows_that_claim_files_not_their_own(tmp_path, frozen_clock, images, refusal):
+    message = import_refusal(crafted(tmp_path, CATEGORY_ROW, publication_row(pk=1), *images))
+
+    assert refusal in message
+
+
+@pytest.mark.django_db
+def test_a_loaded_image_row_cannot_name_the_file_of_a_stored_image(tmp_path, frozen_clock, make_publication):
+    # import_content loads into an empty database only; load() itself must hold the rule all the same.
+    from embassy import backup
+    from news.models import PublicationImage
+
+    publication = make_publication(pk=1)
+    PublicationImage.objects.bulk_create(
+        [PublicationImage(pk=1, publication=publication, image="publications/2026/12/photo.jpg")]
+    )
+
+    with pytest.raises(backup.Refused) as refused:
+        backup.load([image_row(2)], backup.Scope())
+
+    assert refused.value.report.refusals == [
+        "row 1 (news.publicationimage, id 2): image: “publications/2026/12/photo.jpg” is the file of another "
+        "row: each row names a file of its own"
+    ]
+
+
+@pytest.mark.django_db
+def test_deleting_an_image_keeps_a_file_another_row_still_names(
+    media, frozen_clock, make_publication, django_capture_on_commit_callbacks
+):
+    from news.models import PublicationImage
+
+    photo = stored_image(media, "publications/2026/12/photo.jpg")
+    publication = make_publication()
+    PublicationImage.objects.bulk_create(
+        [PublicationImage(publication=publication, image="publications/2026/12/photo.jpg") for _ in range(2)]
+    )
+    first, second = PublicationImage.objects.all()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first.delete()
+    assert photo.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        second.delete()
+    assert not photo.exists()
+
+
+@pytest.mark.django_db
+def test_an_embargo_link_expired_since_the_backup_comes_back_as_it_was(tmp_path, frozen_clock):
+    expired = {"publication": 1, "expires_at": "2026-12-01T09:00:00Z", "created_at": "2026-11-30T09:00:00Z"}
+    path = crafted(
+        tmp_path,
+        CATEGORY_ROW,
+        publication_row(pk=1),
+        {"model": "news.embargolink", "pk": 1, "fields": expired},
+    )
+
+    call_command("import_content", str(path), verbosity=0, stdout=io.StringIO())
+
+    assert EmbargoLink.objects.get().expires_at == datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    assert not EmbargoLink.objects.active().exists()

@@ -516,3 +516,45 @@ def test_save_and_continue_after_a_restore_goes_on_in_the_ordinary_form(staff_cl
     assert response.url == f"{LIST}{item.pk}/change/"
     item.refresh_from_db()
     assert item.title_en == "First title"
+
+
+def test_bulk_publish_counts_only_what_it_published(staff_client, make_publication):
+    with time_machine.travel(MONDAY, tick=False):
+        live = make_publication()
+        empty_draft = make_publication(
+            status=Publication.Status.DRAFT,
+            title_en="",
+            lead_en="",
+            body_en="",
+            title_ru="",
+            lead_ru="",
+            body_ru="",
+        )
+
+    with time_machine.travel(WEDNESDAY, tick=False):
+        response = staff_client.post(
+            LIST, {"action": "publish", "_selected_action": [live.pk, empty_draft.pk]}, follow=True
+        )
+
+    assert "0 publications published." in messages_of(response)
+    assert not any("1 publication published" in message for message in messages_of(response))
+    assert any(message.startswith("Not changed:") for message in messages_of(response))
+
+
+# An embargo holds a text back for days or weeks: a link good for years is a slip of the keyboard
+
+
+@time_machine.travel(WEDNESDAY, tick=False)
+@pytest.mark.parametrize(
+    ("ahead", "accepted"),
+    [(timedelta(days=366), True), (timedelta(days=367), False), (timedelta(days=3650), False)],
+)
+def test_an_embargo_link_lasts_at_most_a_year(make_publication, ahead, accepted):
+    scheduled = make_publication(published_at=WEDNESDAY + timedelta(days=400))
+    link = EmbargoLink(publication=scheduled, recipient="Harrier Times", expires_at=WEDNESDAY + ahead)
+
+    if accepted:
+        link.full_clean()
+    else:
+        with pytest.raises(ValidationError, match="An embargo link lasts at most a year"):
+            link.full_clean()
