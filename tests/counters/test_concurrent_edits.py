@@ -7,7 +7,7 @@ import pytest
 import time_machine
 
 from counters.models import Clock
-from tests.admin_forms import form_data, staff_browsers
+from tests.admin_forms import form_data, list_data, staff_browsers
 
 
 @pytest.fixture(autouse=True)
@@ -32,13 +32,7 @@ def test_a_form_opened_before_a_counter_was_hidden_from_the_list_is_refused_and_
 
     hidden = anna.post(
         "/admin/counters/counter/",
-        {
-            "form-TOTAL_FORMS": "1",
-            "form-INITIAL_FORMS": "1",
-            "form-0-id": str(salisbury.pk),
-            "form-0-order": str(salisbury.order),
-            "_save": "Save",
-        },
+        list_data(anna.get("/admin/counters/counter/"), salisbury.pk, is_shown=False),
     )
     assert hidden.status_code == 302
     refused = boris.post(url, form_data(boris_form, remark_en="no answer"))
@@ -68,3 +62,27 @@ def test_a_clock_label_from_an_older_form_does_not_undo_a_new_zone(officers):
     assert boris.post(url, form_data(refused)).status_code == 302
     clock.refresh_from_db()
     assert (clock.time_zone, clock.label_en) == ("Europe/Kaliningrad", "Moscow (MSK)")
+
+
+@pytest.mark.parametrize("kind", ["counter", "clock"])
+def test_a_list_opened_before_an_item_was_hidden_is_refused_and_it_stays_hidden(officers, salisbury, kind):
+    anna, boris = officers
+    item = salisbury if kind == "counter" else Clock.objects.get(time_zone="Europe/Moscow")
+    list_url, url = f"/admin/counters/{kind}/", f"/admin/counters/{kind}/{item.pk}/change/"
+    boris_list = boris.get(list_url)
+    assert item.is_shown
+
+    assert anna.post(url, form_data(anna.get(url), is_shown="")).status_code == 302
+    refused = boris.post(list_url, list_data(boris_list, item.pk, order=item.order + 1))
+
+    assert refused.status_code == 200
+    assert f"Anna saved {item._meta.verbose_name} “{item}” at" in refused.text
+    assert "Shown: no" in refused.text
+    item.refresh_from_db()
+    assert not item.is_shown
+    # Opened again, the list saves the new order, and the item stays hidden.
+    fresh = list_data(boris.get(list_url), item.pk, order=item.order + 1)
+    assert boris.post(list_url, fresh).status_code == 302
+    shown, order = item.is_shown, item.order
+    item.refresh_from_db()
+    assert (item.is_shown, item.order) == (shown, order + 1)
