@@ -488,14 +488,16 @@ def row_conflict_message(current, form):
     fields = _snapshot_fields(form)
     values = [f"{form[field.name].label}: {_shown(field, _stored(field, current))}" for field in fields]
     return _(
-        "%(who)s saved %(item)s “%(name)s” at %(when)s, after this list was opened: nothing of the list "
+        "%(who)s saved %(item)s %(name)s at %(when)s, after this list was opened: nothing of the list "
         "is saved, so as not to undo that. It now reads: %(values)s. Open the list again and make your "
         "changes there."
     ) % {
-        "who": (who.get_full_name() or who.get_username()) if who else _("Someone"),
+        "who": pgettext("who saved it", "%(name)s") % {"name": who.get_full_name() or who.get_username()}
+        if who
+        else _("Someone"),
         "item": current._meta.verbose_name,
-        "name": current,
-        "when": date_format(timezone.localtime(when), "DATETIME_FORMAT") if when else _("a moment"),
+        "name": quoted(current),
+        "when": local_time(when) if when else _("a moment"),
         "values": "; ".join(values),
     }
 

@@ -458,6 +458,7 @@ def test_the_history_says_in_the_officers_language_which_texts_time_a_restore_br
     }
 
     with time_machine.travel(WEDNESDAY + timedelta(hours=1), tick=False):
+        restored["edit_version"] = opened_version(staff_client.get(restore_url(item, first)))
         saved = staff_client.post(
             restore_url(item, first), {**restored, **note}, HTTP_ACCEPT_LANGUAGE=language
         )
