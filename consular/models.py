@@ -87,7 +87,10 @@ class ConsularOffice(models.Model):
     def save(self, *args, **kwargs):
         with transaction.atomic():
             if self.is_primary:
-                ConsularOffice.objects.filter(is_primary=True).exclude(pk=self.pk).update(is_primary=False)
+                ConsularOffice.objects.filter(is_primary=True).exclude(pk=self.pk).update(
+                    is_primary=False,
+                    version=F("version") + 1,  # a form opened before shows it as primary
+                )
             super().save(*args, **kwargs)
 
     def get_absolute_url(self):

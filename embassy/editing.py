@@ -21,6 +21,7 @@ from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from django.forms.models import model_to_dict
 from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
@@ -29,6 +30,7 @@ from .clock import local_time
 
 FIELD = "edit_version"  # the change form's hidden field
 SALT = "embassy.editing"
+VIEWS = ["change", "simple_history"]  # the URL names of the forms that edit a saved item
 
 
 class VersionField(models.PositiveIntegerField):
@@ -110,11 +112,24 @@ def make_token(instance, form, formsets):
     """The hidden field's value: the version the form shows, and the values it shows (to tell later
     what someone else changed since)."""
     opened = {
+        **_bound_to(instance),
         "v": instance.version,
         "f": _values(form, instance),
         "r": {formset.prefix: _rows(formset) for formset in formsets},
     }
     return signing.dumps(opened, salt=SALT, compress=True)
+
+
+def _bound_to(instance):
+    """Whose token it is: a token from another item's form says nothing about this one's version."""
+    return {"m": instance._meta.label_lower, "pk": str(instance.pk)}
+
+
+def token_for(opened, instance):
+    """`opened` if it was made for `instance` (else None: a form with no version)."""
+    if opened is None or any(opened.get(key) != value for key, value in _bound_to(instance).items()):
+        return None
+    return opened
 
 
 def read_token(value):
@@ -249,11 +264,12 @@ class EditVersionAdmin:
 
     def _edits_versions(self, request, obj):
         match = getattr(request, "resolver_match", None)
-        opts = self.model._meta
+        # The change form, and the form of an earlier version to restore (simple-history's "Revert").
+        names = [f"{self.model._meta.app_label}_{self.model._meta.model_name}_{view}" for view in VIEWS]
         return (
             obj is not None
             and match is not None
-            and match.url_name == f"{opts.app_label}_{opts.model_name}_change"
+            and match.url_name in names
             and self.has_change_permission(request, obj)
         )
 
@@ -275,6 +291,19 @@ class EditVersionAdmin:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except EditConflict:  # rolled back; shown again, this time refused by the form's check
             return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_changelist_form(self, request, **kwargs):
+        return versioned_row_form(super().get_changelist_form(request, **kwargs))
+
+    def get_changelist_formset(self, request, **kwargs):
+        formset = super().get_changelist_formset(request, **kwargs)
+        return type(formset.__name__, (RowVersionsFormSet, formset), {})
+
+    def changelist_view(self, request, extra_context=None):
+        try:
+            return super().changelist_view(request, extra_context)
+        except EditConflict:  # rolled back; shown again, the stale row refused by its form's check
+            return super().changelist_view(request, extra_context)
 
     def save_model(self, request, obj, form, change):
         opened = getattr(form, "edit_opened", None)
@@ -406,7 +435,7 @@ def versioned_form(base):
 
         def clean(self):
             cleaned_data = super().clean()
-            opened = read_token(self.data.get(self.add_prefix(FIELD)))
+            opened = token_for(read_token(self.data.get(self.add_prefix(FIELD))), self.instance)
             if opened is None or opened["v"] != self.instance.version:
                 self.edit_conflict = opened
                 raise ValidationError(
@@ -422,3 +451,77 @@ def versioned_form(base):
 
     VersionedForm.__name__ = base.__name__
     return VersionedForm
+
+
+class RowVersionField(forms.CharField):
+    """A list row's version: never a change of its own (rows left as they were are not saved)."""
+
+    widget = forms.HiddenInput
+
+    def has_changed(self, initial, data):
+        return False
+
+
+class WithVersion(forms.HiddenInput):
+    """A list row's id and, beside it, its version: the list shows no other hidden field of a row."""
+
+    def __init__(self, version, attrs=None):
+        super().__init__(attrs)
+        self.version = version
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return mark_safe(super().render(name, value, attrs, renderer) + str(self.version))
+
+
+class RowVersionsFormSet:
+    """The changelist's formset (list_editable): each row's form carries the version it shows."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        pk = form._meta.model._meta.pk.name
+        if pk in form.fields and FIELD in form.fields:
+            form.fields[pk].widget = WithVersion(form[FIELD])
+
+
+def row_conflict_message(current, form):
+    who, when = last_save(current)
+    fields = _snapshot_fields(form)
+    values = [f"{form[field.name].label}: {_shown(field, _stored(field, current))}" for field in fields]
+    return _(
+        "%(who)s saved %(item)s %(name)s at %(when)s, after this list was opened: nothing of the list "
+        "is saved, so as not to undo that. It now reads: %(values)s. Open the list again and make your "
+        "changes there."
+    ) % {
+        "who": pgettext("who saved it", "%(name)s") % {"name": who.get_full_name() or who.get_username()}
+        if who
+        else _("Someone"),
+        "item": current._meta.verbose_name,
+        "name": quoted(current),
+        "when": local_time(when) if when else _("a moment"),
+        "values": "; ".join(values),
+    }
+
+
+def versioned_row_form(base):
+    """`base` (a list row's form) with the row's version, checked against the row as it is stored now."""
+
+    class VersionedRowForm(base):
+        edit_version = RowVersionField(required=False)
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            if self.instance.pk is not None:
+                opened = {**_bound_to(self.instance), "v": self.instance.version}
+                self.initial[FIELD] = signing.dumps(opened, salt=SALT)
+
+        def clean(self):
+            cleaned_data = super().clean()
+            opened = token_for(read_token(self.data.get(self.add_prefix(FIELD))), self.instance)
+            # A row posted as it is stored now undoes nothing, whatever version the list was opened at.
+            if self.has_changed() and (opened is None or opened["v"] != self.instance.version):
+                raise ValidationError(row_conflict_message(self.instance, self), code="edit_conflict")
+            self.edit_opened = opened
+            return cleaned_data
+
+    VersionedRowForm.__name__ = base.__name__
+    return VersionedRowForm

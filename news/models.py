@@ -127,8 +127,9 @@ class PublicationQuerySet(models.QuerySet):
             before = [getattr(publication, f"body_{code}") for code, _name in settings.LANGUAGES]
             publication.clean_bodies()
             if before != [getattr(publication, f"body_{code}") for code, _name in settings.LANGUAGES]:
+                publication.version = F("version") + 1  # a form opened before shows the old body
                 changed.append(publication)
-        fields = [f"body_{code}" for code, _name in settings.LANGUAGES]
+        fields = [f"body_{code}" for code, _name in settings.LANGUAGES] + ["version"]
         self.model.objects.bulk_update(changed, fields, batch_size=500)
         return len(changed)
 

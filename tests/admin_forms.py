@@ -83,3 +83,20 @@ def log_in(client, user, password="a long enough password"):
     response = client.post("/admin/login/", {"username": user.username, "password": password})
     assert response.status_code == 302, response
     return client
+
+
+def list_data(response, pk, **changes):
+    """What the admin's list in `response` posts back on "Save", with `changes` typed into the row of
+    the item `pk` (False unticks a box)."""
+    data = form_data(response)
+    row = next(
+        key.split("-")[1]
+        for key, value in data.items()
+        if re.fullmatch(r"form-\d+-id", key) and value == str(pk)
+    )
+    for name, value in changes.items():
+        if value is False:
+            data.pop(f"form-{row}-{name}", None)
+        else:
+            data[f"form-{row}-{name}"] = "on" if value is True else str(value)
+    return {**data, "_save": "Save"}

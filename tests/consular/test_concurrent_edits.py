@@ -3,7 +3,8 @@ refused, shown again with what changed, and applied only when saved again (embas
 
 import pytest
 
-from tests.admin_forms import form_data, staff_browsers
+from consular.models import ConsularOffice
+from tests.admin_forms import form_data, list_data, staff_browsers
 
 
 @pytest.fixture
@@ -145,3 +146,44 @@ def test_a_text_saved_again_with_the_browsers_line_breaks_is_not_listed_as_chang
     assert oleg.post(change_url(office), form_data(refused)).status_code == 302
     office.refresh_from_db()
     assert (office.name_en, office.phone) == ("Consular Department", "+442036687475")
+
+
+def test_a_form_opened_before_another_office_became_the_primary_one_cannot_move_it_back(consuls, make_office):
+    vera, oleg = consuls
+    london = make_office(name_en="London", is_primary=True)
+    edinburgh = make_office(name_en="Edinburgh")
+    olegs_london = oleg.get(change_url(london))
+
+    made_primary = form_data(vera.get(change_url(edinburgh)), is_primary="on")
+    assert vera.post(change_url(edinburgh), made_primary).status_code == 302
+    refused = oleg.post(change_url(london), form_data(olegs_london, notes_en="Typo fixed"))
+
+    assert refused.status_code == 200
+    assert "Primary office: yes → no" in refused.text
+    london.refresh_from_db()
+    edinburgh.refresh_from_db()
+    assert (london.is_primary, edinburgh.is_primary) == (False, True)
+    # Saved again, the form keeps Oleg's fix and Edinburgh stays the primary office.
+    assert oleg.post(change_url(london), form_data(refused)).status_code == 302
+    london.refresh_from_db()
+    edinburgh.refresh_from_db()
+    assert (london.notes_en, london.is_primary, edinburgh.is_primary) == ("Typo fixed", False, True)
+
+
+def test_an_order_from_a_list_opened_before_an_offices_change_is_refused(consuls, make_office):
+    vera, oleg = consuls
+    london, edinburgh = make_office(name_en="London"), make_office(name_en="Edinburgh")
+    olegs_list = oleg.get("/admin/consular/consularoffice/")
+    moved = form_data(vera.get(change_url(london)), order=str(london.order + 100))
+    assert vera.post(change_url(london), moved).status_code == 302
+
+    refused = oleg.post(
+        "/admin/consular/consularoffice/", list_data(olegs_list, edinburgh.pk, order=edinburgh.order + 1)
+    )
+
+    assert refused.status_code == 200
+    assert "Vera saved consular office “London” at" in refused.text
+    assert dict(ConsularOffice.objects.values_list("name_en", "order")) == {
+        "London": london.order + 100,
+        "Edinburgh": edinburgh.order,
+    }

@@ -185,8 +185,10 @@ def test_history_records_who_changed_what_and_can_restore(staff_client, make_pub
 
     first = item.history.earliest()
     restore_url = f"/admin/news/publication/{item.pk}/history/{first.history_id}/"
-    assert staff_client.get(restore_url).status_code == 200
-    assert staff_client.post(restore_url, {**form, "title_en": "First title"}).status_code == 302
+    opened = staff_client.get(restore_url)
+    assert opened.status_code == 200
+    restored = {**form, "title_en": "First title", "edit_version": opened_version(opened)}
+    assert staff_client.post(restore_url, restored).status_code == 302
     item.refresh_from_db()
     assert item.title_en == "First title"
 

@@ -15,7 +15,7 @@ from django.test import Client, RequestFactory
 
 from embassy.editing import EditConflict, read_token
 from news.models import EmbargoLink, Publication
-from tests.admin_forms import form_data, staff_browsers
+from tests.admin_forms import form_data, list_data, staff_browsers
 
 from .helpers import embargo_links, embargo_row
 
@@ -270,14 +270,7 @@ def test_a_category_form_opened_before_a_change_from_the_list_is_refused(officer
     boris_form = boris.get(url)
 
     reordered = anna.post(
-        "/admin/news/category/",
-        {
-            "form-TOTAL_FORMS": "1",
-            "form-INITIAL_FORMS": "1",
-            "form-0-id": str(category.pk),
-            "form-0-order": "7",
-            "_save": "Save",
-        },
+        "/admin/news/category/", list_data(anna.get("/admin/news/category/"), category.pk, order=7)
     )
     assert reordered.status_code == 302
     refused = boris.post(url, form_data(boris_form, name_en="Speeches and interviews"))
@@ -316,3 +309,106 @@ def test_the_refusal_reads_as_russian_to_a_russian_speaking_officer(officers, ma
         in refused.text
     )
     assert "«Talks begin.» → «Talks begin today.»" in refused.text
+
+
+def test_an_order_from_a_list_opened_before_a_change_is_refused_and_the_change_kept(
+    officers, category, make_category
+):
+    anna, boris = officers
+    other = make_category(slug="visits", name_en="Visits", name_ru="Визиты", order=5)
+    boris_list = boris.get("/admin/news/category/")
+    url = f"/admin/news/category/{category.pk}/change/"
+    assert anna.post(url, form_data(anna.get(url), order="9")).status_code == 302
+
+    refused = boris.post("/admin/news/category/", list_data(boris_list, other.pk, order=6))
+
+    assert refused.status_code == 200
+    assert "Anna saved category “Statements and comments” at" in refused.text
+    assert "It now reads: Order: 9" in refused.text
+    category.refresh_from_db()
+    assert category.order == 9
+    other.refresh_from_db()
+    assert other.order == 5  # nothing of that list is saved: the editor sees it all again
+    # Opened again, the list saves.
+    fresh = list_data(boris.get("/admin/news/category/"), category.pk, order=3)
+    assert boris.post("/admin/news/category/", fresh).status_code == 302
+    category.refresh_from_db()
+    assert category.order == 3
+
+
+def restore_url(publication, version):
+    return f"/admin/news/publication/{publication.pk}/history/{version.history_id}/"
+
+
+def test_a_restore_form_opened_before_a_takedown_is_refused_and_the_page_stays_down(
+    officers, make_publication
+):
+    anna, boris = officers
+    item = make_publication(title_en="Talks in Geneva", lead_en="The first lead.")
+    assert save(anna, item, open_form(anna, item), lead_en="The second lead.").status_code == 302
+    first = item.history.order_by("history_id").first()
+    boris_restore = boris.get(restore_url(item, first))
+    assert boris_restore.status_code == 200
+
+    assert save(anna, item, open_form(anna, item), status="unpublished").status_code == 302
+    refused = boris.post(restore_url(item, first), form_data(boris_restore))
+
+    assert refused.status_code == 200
+    assert "Anna saved this publication at" in refused.text
+    item.refresh_from_db()
+    assert (item.status, item.lead_en) == ("unpublished", "The second lead.")
+    assert Client().get(item.get_absolute_url()).status_code == 410
+
+
+def test_a_restore_form_opened_after_the_last_save_restores(officers, make_publication):
+    anna, boris = officers
+    item = make_publication(title_en="Talks in Geneva", lead_en="The first lead.")
+    assert save(anna, item, open_form(anna, item), lead_en="The second lead.").status_code == 302
+    first = item.history.order_by("history_id").first()
+
+    restored = boris.post(restore_url(item, first), form_data(boris.get(restore_url(item, first))))
+
+    assert restored.status_code == 302
+    item.refresh_from_db()
+    assert item.lead_en == "The first lead."
+
+
+def test_the_version_of_another_publications_form_does_not_let_an_older_form_through(
+    officers, make_publication
+):
+    anna, boris = officers
+    taken_down = make_publication(title_en="Taken down", lead_en="The old lead.")
+    other = make_publication(title_en="Other")
+    boris_form = open_form(boris, taken_down)
+    assert save(anna, taken_down, open_form(anna, taken_down), status="unpublished").status_code == 302
+    assert save(anna, other, open_form(anna, other), lead_en="Moved on.").status_code == 302
+    taken_down.refresh_from_db()
+    other.refresh_from_db()
+    assert other.version == taken_down.version  # the other form's version is the number this one needs
+
+    data = form_data(boris_form, lead_en="A better lead.")
+    data["edit_version"] = form_data(open_form(boris, other))["edit_version"]
+    refused = boris.post(change_url(taken_down), data)
+
+    assert refused.status_code == 200
+    assert "has been saved by someone else since this form was opened" in refused.text
+    taken_down.refresh_from_db()
+    assert (taken_down.status, taken_down.lead_en) == ("unpublished", "The old lead.")
+
+
+def test_the_version_of_another_kind_of_items_form_is_refused_not_an_error(
+    officers, make_publication, category
+):
+    anna, _boris = officers
+    item = make_publication(title_en="Talks in Geneva")
+    annas_form = open_form(anna, item)
+    assert save(anna, item, open_form(anna, item), title_en="Talks in Geneva, day two").status_code == 302
+
+    data = form_data(annas_form, lead_en="A better lead.")
+    data["edit_version"] = form_data(anna.get(f"/admin/news/category/{category.pk}/change/"))["edit_version"]
+    refused = anna.post(change_url(item), data)
+
+    assert refused.status_code == 200
+    assert "has been saved by someone else since this form was opened" in refused.text
+    item.refresh_from_db()
+    assert item.lead_en != "A better lead."

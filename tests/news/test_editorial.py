@@ -417,6 +417,7 @@ def test_a_restored_withdrawn_item_stays_withdrawn_at_its_address_with_its_notic
     }
 
     with time_machine.travel(WEDNESDAY + timedelta(hours=1), tick=False):
+        restored["edit_version"] = opened_version(staff_client.get(restore_url(item, first)))
         refused = staff_client.post(restore_url(item, first), restored)
         item.refresh_from_db()
         assert refused.status_code == 200  # the note about the date would stand over the old date
@@ -457,6 +458,7 @@ def test_the_history_says_in_the_officers_language_which_texts_time_a_restore_br
     }
 
     with time_machine.travel(WEDNESDAY + timedelta(hours=1), tick=False):
+        restored["edit_version"] = opened_version(staff_client.get(restore_url(item, first)))
         saved = staff_client.post(
             restore_url(item, first), {**restored, **note}, HTTP_ACCEPT_LANGUAGE=language
         )
@@ -474,8 +476,12 @@ def test_a_restored_unpublished_item_stays_gone(staff_client, client, make_publi
         item.save()
 
     with time_machine.travel(WEDNESDAY, tick=False):
-        shown = staff_client.get(restore_url(item, first)).text
-        response = staff_client.post(restore_url(item, first), change_form(item, title_en=first.title_en))
+        opened = staff_client.get(restore_url(item, first))
+        shown = opened.text
+        response = staff_client.post(
+            restore_url(item, first),
+            change_form(item, title_en=first.title_en, edit_version=opened_version(opened)),
+        )
         item.refresh_from_db()
         page = client.get(f"/en/news/{item.category.slug}/{item.slug}/")
 
@@ -509,8 +515,10 @@ def test_save_and_continue_after_a_restore_goes_on_in_the_ordinary_form(staff_cl
         item.save()
 
     with time_machine.travel(WEDNESDAY, tick=False):
+        opened = opened_version(staff_client.get(restore_url(item, first)))
         response = staff_client.post(
-            restore_url(item, first), {**change_form(item, title_en="First title"), "_continue": "1"}
+            restore_url(item, first),
+            {**change_form(item, title_en="First title", edit_version=opened), "_continue": "1"},
         )
 
     assert response.url == f"{LIST}{item.pk}/change/"

@@ -1,6 +1,6 @@
 import pytest
 
-from news.models import ChangeNote
+from news.models import ChangeNote, Publication
 from news.sanitize import clean_html
 
 
@@ -75,3 +75,18 @@ def test_a_control_character_is_a_space_already_when_validated(make_publication)
     publication.full_clean()
 
     assert publication.lead_en == "On October 25, 2021 President Putin"
+
+
+def test_cleaning_stored_bodies_again_moves_the_version_of_those_it_changed(
+    make_publication,
+):
+    loaded = make_publication(title_en="Imported")
+    kept = make_publication(title_en="Clean")
+    Publication.objects.filter(pk=loaded.pk).update(body_en="<p>Text</p><script>alert(1)</script>")
+    loaded.refresh_from_db()
+    kept.refresh_from_db()
+
+    assert Publication.objects.filter(pk__in=[loaded.pk, kept.pk]).clean_bodies() == 1
+
+    versions = dict(Publication.objects.values_list("pk", "version"))
+    assert versions == {loaded.pk: loaded.version + 1, kept.pk: kept.version}

@@ -11,7 +11,7 @@ from datetime import datetime, time, timedelta
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
-from django.db.models import ForeignKey
+from django.db.models import F, ForeignKey
 from slugify import slugify
 
 from embassy.clock import site_today, site_zone
@@ -315,7 +315,10 @@ def clear_generated():
             continue  # the history's rows point to publications without a constraint
         referring = relation.related_model._base_manager.filter(**{f"{field.name}__in": generated})
         if field.null:
-            referring.update(**{field.name: None})
+            cleared = {field.name: None}
+            if any(each.name == "version" for each in relation.related_model._meta.concrete_fields):
+                cleared["version"] = F("version") + 1  # a form opened before still shows the link
+            referring.update(**cleared)
         else:
             referring.delete()
     return generated._raw_delete(generated.db)
