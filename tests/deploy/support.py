@@ -13,6 +13,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +51,19 @@ def postgres_bin(name):
     if not found:
         pytest.fail("PostgreSQL server binaries are missing: apt-get install -y postgresql")
     return found[-1]
+
+
+@contextlib.contextmanager
+def throwaway_cluster(prefix):
+    """A started PostgreSQL cluster of the test's own, in a temporary folder removed afterwards."""
+    directory = tempfile.mkdtemp(prefix=prefix)
+    cluster = Cluster(directory).init()
+    cluster.start()
+    try:
+        yield cluster
+    finally:
+        cluster.stop(mode="immediate", check=False)
+        shutil.rmtree(directory, ignore_errors=True)
 
 
 class Cluster:

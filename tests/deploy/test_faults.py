@@ -6,12 +6,10 @@ The test makes a throwaway cluster with initdb/pg_ctl on a free port, so the sha
 
 import json
 import re
-import shutil
-import tempfile
 
 import pytest
 
-from .support import Cluster, Gunicorn, flush_redis, prepare_site, production_env
+from .support import Gunicorn, flush_redis, prepare_site, production_env, throwaway_cluster
 
 REDIS_DB = 12
 QUICK = 5  # seconds: "no hang longer than a few seconds"
@@ -19,14 +17,8 @@ QUICK = 5  # seconds: "no hang longer than a few seconds"
 
 @pytest.fixture(scope="module")
 def cluster():
-    directory = tempfile.mkdtemp(prefix="embassy-faults-")
-    cluster = Cluster(directory).init()
-    cluster.start()
-    try:
+    with throwaway_cluster("embassy-faults-") as cluster:
         yield cluster
-    finally:
-        cluster.stop(mode="immediate", check=False)
-        shutil.rmtree(directory, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")

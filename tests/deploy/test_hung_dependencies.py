@@ -13,8 +13,6 @@ the figures. Throwaway PostgreSQL and Redis servers of the test's own, so the sh
 """
 
 import re
-import shutil
-import tempfile
 import threading
 import time
 
@@ -27,7 +25,6 @@ from embassy.breaker import Breaker
 from embassy.postgresql import base as bounded
 
 from .support import (
-    Cluster,
     Gunicorn,
     RedisServer,
     frozen,
@@ -37,6 +34,7 @@ from .support import (
     prepare_site,
     production_env,
     summary,
+    throwaway_cluster,
     time_in_worker,
 )
 
@@ -48,14 +46,8 @@ RECOVERY = 5  # seconds after the return
 
 @pytest.fixture(scope="module")
 def cluster():
-    directory = tempfile.mkdtemp(prefix="embassy-hung-")
-    cluster = Cluster(directory).init()
-    cluster.start()
-    try:
+    with throwaway_cluster("embassy-hung-") as cluster:
         yield cluster
-    finally:
-        cluster.stop(mode="immediate", check=False)
-        shutil.rmtree(directory, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
