@@ -60,6 +60,21 @@ TARGETS = (
 SAVE_EVERY = 2  # seconds, in the publishing row
 
 
+def production_env(workers, port, **extra):
+    """The environment gunicorn runs the site under in the benchmarks: production settings, Redis."""
+    return {
+        **os.environ,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or "bench-only-" + "k" * 40,
+        "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/11"),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "GUNICORN_WORKERS": str(workers),
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        **extra,
+    }
+
+
 def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -78,16 +93,7 @@ def main():
     args = parser.parse_args()
     if "DATABASE_URL" not in os.environ:
         sys.exit("Set DATABASE_URL to a PostgreSQL database holding the publications (see above).")
-    env = {
-        **os.environ,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or "bench-only-" + "k" * 40,
-        "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/11"),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_LOG_LEVEL": "WARNING",
-        "GUNICORN_WORKERS": str(args.workers),
-        "GUNICORN_BIND": f"127.0.0.1:{args.port}",
-    }
+    env = production_env(args.workers, args.port)
     base = f"http://127.0.0.1:{args.port}"
     start_load = os.getloadavg()[0]
     run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v", "0"], env)

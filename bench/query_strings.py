@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.benchmark import Server, get, milliseconds  # noqa: E402 - after the path
+from bench.benchmark import Server, get, milliseconds, production_env  # noqa: E402 - after the path
 
 RUNS = {
     "cached home, /en/": ("/en/", ""),
@@ -45,17 +45,7 @@ def main():
     args = parser.parse_args()
     if "DATABASE_URL" not in os.environ:
         sys.exit("Set DATABASE_URL to a PostgreSQL database holding the publications (see above).")
-    env = {
-        **os.environ,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or "bench-only-" + "k" * 40,
-        "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/11"),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_LOG_LEVEL": "WARNING",
-        "GUNICORN_WORKERS": str(args.workers),
-        "GUNICORN_BIND": f"127.0.0.1:{args.port}",
-        "GUNICORN_LOG_LEVEL": "warning",
-    }
+    env = production_env(args.workers, args.port, GUNICORN_LOG_LEVEL="warning")
     base = f"http://127.0.0.1:{args.port}"
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"], cwd=ROOT, env=env, check=True
