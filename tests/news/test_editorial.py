@@ -404,17 +404,22 @@ def test_a_restore_fills_in_the_old_text_for_review_and_keeps_the_status_address
     assert item.body_en == "<p>The talks began on 4 May.</p>"  # nothing saved by looking
 
 
-def test_a_restored_withdrawn_item_stays_withdrawn_at_its_address_with_its_notice(
-    staff_client, client, withdrawn_story
-):
-    item, first = withdrawn_story
-    restored = change_form(item, body_en=first.body_en)
-    note = {
+def restore_note():
+    """The change-note row an editor adds to say what a restore brought back, dated Wednesday."""
+    return {
         "change_notes-TOTAL_FORMS": "1",
         "change_notes-0-note_en": "Restored the original text.",
         "change_notes-0-note_ru": "Восстановлен исходный текст.",
         **{f"change_notes-0-noted_at_{i}": v for i, v in enumerate(publication_time(WEDNESDAY).values())},
     }
+
+
+def test_a_restored_withdrawn_item_stays_withdrawn_at_its_address_with_its_notice(
+    staff_client, client, withdrawn_story
+):
+    item, first = withdrawn_story
+    restored = change_form(item, body_en=first.body_en)
+    note = restore_note()
 
     with time_machine.travel(WEDNESDAY + timedelta(hours=1), tick=False):
         restored["edit_version"] = opened_version(staff_client.get(restore_url(item, first)))
@@ -450,12 +455,7 @@ def test_the_history_says_in_the_officers_language_which_texts_time_a_restore_br
 ):
     item, first = withdrawn_story
     restored = change_form(item, body_en=first.body_en)
-    note = {
-        "change_notes-TOTAL_FORMS": "1",
-        "change_notes-0-note_en": "Restored the original text.",
-        "change_notes-0-note_ru": "Восстановлен исходный текст.",
-        **{f"change_notes-0-noted_at_{i}": v for i, v in enumerate(publication_time(WEDNESDAY).values())},
-    }
+    note = restore_note()
 
     with time_machine.travel(WEDNESDAY + timedelta(hours=1), tick=False):
         restored["edit_version"] = opened_version(staff_client.get(restore_url(item, first)))
